@@ -1,0 +1,64 @@
+"""Running a MkDocs build of the book into a folder, atomically."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+from hugomat.adapter.atomic import replace_dir, staging_dir
+from hugomat.adapter.plugin import HugomatPlugin
+
+
+class UsageError(Exception):
+    """The command or mkdocs.yml is wrong, not the content (exit code 2)."""
+
+
+class BuildFailed(Exception):
+    """The build stopped; what went wrong has been logged (exit code 1)."""
+
+
+def load(config_file: str | None, *, strict: bool = False, drafts: bool = False,
+         site_dir: str | None = None, dev_addr: str | None = None) -> MkDocsConfig:
+    """mkdocs.yml with the command line's choices applied to MkDocs and to the plugin."""
+    overrides: dict[str, object] = {"strict": strict}
+    if site_dir is not None:
+        overrides["site_dir"] = site_dir
+    if dev_addr is not None:
+        overrides["dev_addr"] = dev_addr
+    try:
+        config = load_config(config_file, **overrides)
+    except (Abort, ConfigurationError) as error:
+        raise UsageError(str(error)) from None
+    plugin = config.plugins.get("hugomat")
+    if not isinstance(plugin, HugomatPlugin):
+        raise UsageError(f"{config.config_file_path}: the 'hugomat' plugin is not listed "
+                         f"under plugins:")
+    plugin.config.strict = plugin.config.strict or strict
+    plugin.config.drafts = plugin.config.drafts or drafts
+    return config
+
+
+def build(config: MkDocsConfig, *, clean_cache: bool = False) -> Path:
+    """Build into a folder beside site_dir and swap it in only when the build succeeded."""
+    target = Path(config.site_dir)
+    if clean_cache:
+        plugin = config.plugins["hugomat"]
+        cache = Path(config.config_file_path).parent / plugin.config.cache_dir
+        shutil.rmtree(cache, ignore_errors=True)
+    with staging_dir(target) as staging:
+        config.site_dir = str(staging)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        except (Abort, BuildError) as error:
+            raise BuildFailed(str(error)) from None
+        finally:
+            config.plugins.on_shutdown()
+            config.site_dir = str(target)
+        replace_dir(staging, target)
+    return target

@@ -1,0 +1,57 @@
+"""Log lines for people: content problems read like a compiler's, `path:line:col: message`."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+
+LOCATION = re.compile(r"^(?P<where>[^\s:][^:\n]*:\d+:\d+): (?P<message>.*)$", re.DOTALL)
+
+
+class PlainFormatter(logging.Formatter):
+    """`path:line:col: warning: message` for content, `WARNING: message` for the rest."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if record.levelno < logging.WARNING:
+            return message
+        level = record.levelname.lower()
+        lines = []
+        for line in message.splitlines() or [""]:
+            match = LOCATION.match(line)
+            if match and record.levelno == logging.WARNING:
+                lines.append(f"{match['where']}: warning: {match['message']}")
+            elif match:
+                lines.append(line)
+            else:
+                lines.append(f"{level}: {line}")
+        return "\n".join(lines)
+
+
+class CountingHandler(logging.StreamHandler):
+    """Writes to stderr and remembers how many warnings and errors went by."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+        self.counts = {logging.WARNING: 0, logging.ERROR: 0}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:
+            self.counts[logging.ERROR] += 1
+        elif record.levelno >= logging.WARNING:
+            self.counts[logging.WARNING] += 1
+        super().emit(record)
+
+
+def setup(verbose: bool = False, quiet: bool = False) -> CountingHandler:
+    """Route MkDocs' and hugomat's log records to stderr in the plain format."""
+    handler = CountingHandler()
+    handler.setFormatter(PlainFormatter())
+    logger = logging.getLogger("mkdocs")
+    for old in list(logger.handlers):
+        logger.removeHandler(old)
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
+    return handler

@@ -1,0 +1,382 @@
+"""The Book: pages and sections read from a Hugo content folder, in Hugo's menu order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from hugomat import frontmatter
+from hugomat.errors import ContentError, ContentErrors, Location
+from hugomat.frontmatter import FrontMatter
+from hugomat.source import SiteSource
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def _flag(data: dict[str, Any], key: str, default: bool = False) -> bool:
+    value = data.get(key, default)
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "1")
+    return bool(value)
+
+
+def _readable(name: str) -> str:
+    """A file or folder name made into a label, as Hugo does for pages without a title."""
+    stem = name.rsplit(".", 1)[0] if name.endswith(MARKDOWN_SUFFIXES) else name
+    words = stem.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else name
+
+
+def _as_datetime(value: Any) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    if isinstance(value, str):
+        try:
+            return _as_datetime(dt.datetime.fromisoformat(value.strip()))
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass
+class Page:
+    """One Markdown file of the content folder."""
+
+    path: Path
+    """The file on disk."""
+    rel_path: str
+    """Its path under the content folder, with '/' separators: 'docs/13_flames_on.md'."""
+    display_path: str
+    front: FrontMatter
+    is_section_index: bool = False
+    """True for a section's own page (`_index.md`)."""
+    section: Section | None = field(default=None, repr=False)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.front.data
+
+    @property
+    def src_uri(self) -> str:
+        """The page's path in the MkDocs site: `_index.md` becomes its folder's `index.md`."""
+        parent, name = posixpath.split(self.rel_path)
+        if self.is_section_index:
+            return posixpath.join(parent, "index.md")
+        return posixpath.join(parent, posixpath.splitext(name)[0] + ".md")
+
+    @property
+    def title(self) -> str:
+        title = self.data.get("title")
+        if title not in (None, ""):
+            return str(title)
+        name = posixpath.basename(posixpath.dirname(self.rel_path)) if self.is_section_index else (
+            posixpath.basename(self.rel_path)
+        )
+        return _readable(name) if name else "Home"
+
+    @property
+    def label(self) -> str:
+        """The menu label: linkTitle, then title, then the file name made readable."""
+        link_title = self.data.get("linktitle")
+        return str(link_title) if link_title not in (None, "") else self.title
+
+    @property
+    def weight(self) -> int | float:
+        value = self.data.get("weight", 0)
+        return value if isinstance(value, int | float) and not isinstance(value, bool) else 0
+
+    @property
+    def date(self) -> dt.datetime | None:
+        return _as_datetime(self.data.get("date"))
+
+    @property
+    def draft(self) -> bool:
+        return _flag(self.data, "draft")
+
+    @property
+    def hidden(self) -> bool:
+        return _flag(self.data, "bookhidden")
+
+    @property
+    def flat_section(self) -> bool:
+        return _flag(self.data, "bookflatsection")
+
+    @property
+    def collapse_section(self) -> bool:
+        return _flag(self.data, "bookcollapsesection")
+
+    @property
+    def toc(self) -> bool:
+        return _flag(self.data, "booktoc", default=True)
+
+    @property
+    def search_exclude(self) -> bool:
+        return _flag(self.data, "booksearchexclude")
+
+    @property
+    def href(self) -> str | None:
+        href = self.data.get("bookhref")
+        return str(href) if href else None
+
+    @property
+    def description(self) -> str | None:
+        value = self.data.get("description")
+        return str(value) if value not in (None, "") else None
+
+    @property
+    def image(self) -> str | None:
+        value = self.data.get("image")
+        return str(value) if value not in (None, "") else None
+
+    @property
+    def body_is_empty(self) -> bool:
+        return not self.front.body.strip()
+
+    def location(self, key: str | None = None) -> Location:
+        """Where the page, or one of its front matter keys, is written."""
+        line = self.front.key_lines.get(key, 1) if key else 1
+        return Location(self.display_path, line, 1)
+
+
+@dataclass
+class Section:
+    """A folder of the content folder: its own page (`_index.md`) and its children."""
+
+    rel_dir: str
+    """The folder under the content folder, '' for the top."""
+    index: Page | None = None
+    children: list[Page | Section] = field(default_factory=list)
+    parent: Section | None = field(default=None, repr=False)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.index.data if self.index else {}
+
+    @property
+    def label(self) -> str:
+        if self.index:
+            return self.index.label
+        return _readable(posixpath.basename(self.rel_dir)) if self.rel_dir else "Home"
+
+    @property
+    def weight(self) -> int | float:
+        return self.index.weight if self.index else 0
+
+    @property
+    def date(self) -> dt.datetime | None:
+        return self.index.date if self.index else None
+
+    @property
+    def hidden(self) -> bool:
+        return self.index.hidden if self.index else False
+
+    @property
+    def sort_path(self) -> str:
+        return self.rel_dir
+
+    def walk(self) -> list[Page]:
+        """Every page in this section and below it, the section's own page first."""
+        pages = [self.index] if self.index else []
+        for child in self.children:
+            pages.extend(child.walk() if isinstance(child, Section) else [child])
+        return pages
+
+
+def menu_key(item: Page | Section) -> tuple[Any, ...]:
+    """Hugo's default order: weight (unset or 0 last), date newest first, label, path."""
+    weight = item.weight
+    date = item.date
+    path = item.sort_path if isinstance(item, Section) else item.rel_path
+    return (
+        weight == 0,
+        weight,
+        date is None,
+        -date.timestamp() if date else 0.0,
+        item.label,
+        path,
+    )
+
+
+@dataclass
+class Book:
+    """One language of a book: its pages, its sections and the menu's root."""
+
+    source: SiteSource
+    root: Section
+    pages: list[Page]
+    by_rel_path: dict[str, Page]
+
+    @property
+    def home(self) -> Page | None:
+        return self.root.index
+
+    @property
+    def menu_root(self) -> Section | None:
+        """The section whose tree is drawn as the menu (hugo-book's BookSection)."""
+        if self.source.book_section in ("*", "", "/"):
+            return self.root
+        wanted = self.source.book_section.strip("/")
+        section = self.root
+        for part in wanted.split("/"):
+            section = next(
+                (c for c in section.children
+                 if isinstance(c, Section) and posixpath.basename(c.rel_dir) == part),
+                None,
+            )
+            if section is None:
+                return None
+        return section
+
+    def find(self, ref: str, from_page: Page | None = None) -> Page | None:
+        """The page a `relref`/`ref` path names, the way Hugo looks it up.
+
+        Tried in order: relative to the page's folder, from the content root, then a file
+        name that is unique in the book.
+        """
+        path = ref.strip()
+        if not path:
+            return from_page
+        bases: list[str] = []
+        if path.startswith("/"):
+            bases.append(path.lstrip("/"))
+        else:
+            if from_page is not None:
+                here = posixpath.dirname(from_page.rel_path)
+                bases.append(posixpath.normpath(posixpath.join(here, path)))
+            bases.append(posixpath.normpath(path))
+        for base in bases:
+            page = self._lookup(base)
+            if page is not None:
+                return page
+        if "/" not in path.strip("/"):
+            matches = [p for p in self.pages if _stem_names(p) & {path.strip("/")}]
+            if len(matches) == 1:
+                return matches[0]
+        return None
+
+    def _lookup(self, base: str) -> Page | None:
+        base = "" if base in (".", "") else base.strip("/")
+        stem = base[: -len(".md")] if base.endswith(".md") else base
+        candidates = [base, stem + ".md", stem + ".markdown",
+                      posixpath.join(stem, "_index.md"), posixpath.join(stem, "index.md")]
+        for candidate in candidates:
+            page = self.by_rel_path.get(candidate.lstrip("/"))
+            if page is not None:
+                return page
+        return None
+
+
+def _stem_names(page: Page) -> set[str]:
+    """The names a page can be referred to by alone: 'x', 'x.md', and its folder's for bundles."""
+    name = posixpath.basename(page.rel_path)
+    stem = posixpath.splitext(name)[0]
+    names = {name, stem}
+    if stem in ("_index", "index"):
+        folder = posixpath.basename(posixpath.dirname(page.rel_path))
+        names = {folder} if folder else set()
+    return names
+
+
+def load(source: SiteSource) -> Book:
+    """Read every page under the content folder; all front matter mistakes are reported at once."""
+    content = source.content_dir
+    if not content.is_dir():
+        raise ContentErrors([ContentError(
+            Location(source.display(content)), "content folder does not exist")])
+    errors: list[ContentError] = []
+    root = Section(rel_dir="")
+    pages: list[Page] = []
+    _read_section(source, content, root, pages, errors, is_root=True)
+    if errors:
+        raise ContentErrors(errors)
+    _sort(root)
+    return Book(source=source, root=root, pages=pages, by_rel_path={p.rel_path: p for p in pages})
+
+
+def _read_section(source: SiteSource, folder: Path, section: Section, pages: list[Page],
+                  errors: list[ContentError], *, is_root: bool = False) -> None:
+    entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    markdown = [e for e in entries if e.is_file() and e.name.endswith(MARKDOWN_SUFFIXES)]
+    # A folder with an index.md (and no _index.md) is a leaf bundle: one page, not a section.
+    for entry in markdown:
+        page = _read_page(source, entry, errors)
+        if page is None or (page.draft and not source.drafts):
+            continue
+        page.section = section
+        pages.append(page)
+        if entry.name in ("_index.md", "_index.markdown"):
+            page.is_section_index = True
+            section.index = page
+        else:
+            section.children.append(page)
+    for entry in entries:
+        if not entry.is_dir() or entry.name.startswith("."):
+            continue
+        rel_dir = PurePosixPath(entry.relative_to(source.content_dir)).as_posix()
+        if _is_leaf_bundle(entry):
+            page = _read_page(source, _bundle_index(entry), errors)
+            if page is not None and (source.drafts or not page.draft):
+                page.section = section
+                pages.append(page)
+                section.children.append(page)
+            continue
+        child = Section(rel_dir=rel_dir, parent=section)
+        _read_section(source, entry, child, pages, errors)
+        if child.index is not None and child.index.draft and not source.drafts:
+            continue
+        section.children.append(child)
+
+
+def _is_leaf_bundle(folder: Path) -> bool:
+    names = {p.name for p in folder.iterdir()}
+    return bool(names & {"index.md", "index.markdown"}) and not names & {
+        "_index.md", "_index.markdown"}
+
+
+def _bundle_index(folder: Path) -> Path:
+    md = folder / "index.md"
+    return md if md.exists() else folder / "index.markdown"
+
+
+def _read_page(source: SiteSource, path: Path, errors: list[ContentError]) -> Page | None:
+    display = source.display(path)
+    try:
+        front = frontmatter.read(path, display)
+    except ContentError as error:
+        errors.append(error)
+        return None
+    rel_path = PurePosixPath(path.relative_to(source.content_dir)).as_posix()
+    return Page(path=path, rel_path=rel_path, display_path=display, front=front)
+
+
+def _sort(section: Section) -> None:
+    section.children.sort(key=menu_key)
+    for child in section.children:
+        if isinstance(child, Section):
+            _sort(child)
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL path (without a leading '/') MkDocs gives a page, e.g. 'docs/x/'."""
+    stem, _ = posixpath.splitext(src_uri)
+    name = posixpath.basename(stem)
+    parent = posixpath.dirname(stem)
+    if name in ("index", "README"):
+        return parent + "/" if parent else ""
+    if directory_urls:
+        return stem + "/"
+    return stem + ".html"
+
+
+def relative_url(target: str, from_page_url: str) -> str:
+    """A link from the page at `from_page_url` to the site path `target` (both without '/')."""
+    base = from_page_url if from_page_url.endswith("/") else posixpath.dirname(from_page_url)
+    rel = posixpath.relpath("/" + target, "/" + base)
+    if target.endswith("/") or target == "":
+        rel = "./" if rel == "." else rel.rstrip("/") + "/"
+    return rel

@@ -1,0 +1,95 @@
+"""The `hugomat` command: build and serve a hugo-book site with Material for MkDocs."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from hugomat import __version__
+
+CONFIG_HELP = "The site's mkdocs.yml (default: ./mkdocs.yml)."
+
+
+def _config_option(function):
+    return click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False),
+                        default=None, help=CONFIG_HELP)(function)
+
+
+def _fail(code: int, message: str | None = None) -> None:
+    if message:
+        click.echo(message, err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hugomat")
+def main() -> None:
+    """Publish a book written for Hugo's hugo-book theme as a Material for MkDocs site.
+
+    Exit codes: 0 success, 1 content errors (printed as path:line:col: message),
+    2 usage errors.
+    """
+
+
+@main.command()
+@_config_option
+@click.option("--strict", is_flag=True, help="Treat warnings (unknown shortcodes, bad links) "
+              "as errors.")
+@click.option("--clean", is_flag=True, help="Discard cached picture variants and encode "
+              "them again.")
+@click.option("--drafts", is_flag=True, help="Also build pages marked draft: true.")
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None,
+              help="Where to write the site (default: site_dir of mkdocs.yml, ./site).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Print MkDocs' debug messages too.")
+def build(config_file: str | None, strict: bool, clean: bool, drafts: bool,
+          site_dir: str | None, quiet: bool, verbose: bool) -> None:
+    """Build the site into site/.
+
+    The site is rendered into a temporary folder beside site/ and put in place only when the
+    build succeeds, so a failed build leaves the previous site/ as it was.
+    """
+    from hugomat.adapter import build as builder
+    from hugomat.adapter import logs
+
+    logs.setup(verbose=verbose, quiet=quiet)
+    try:
+        config = builder.load(config_file, strict=strict, drafts=drafts, site_dir=site_dir)
+        builder.build(config, clean_cache=clean)
+    except builder.UsageError as error:
+        _fail(2, f"error: {error}")
+    except builder.BuildFailed:
+        _fail(1)
+    except KeyboardInterrupt:
+        _fail(130, "interrupted; the previous site is unchanged")
+
+
+@main.command()
+@_config_option
+@click.option("-a", "--dev-addr", metavar="IP:PORT", default=None,
+              help="Address to serve on (default: 127.0.0.1:8000).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--drafts", is_flag=True, help="Also show pages marked draft: true.")
+@click.option("-v", "--verbose", is_flag=True, help="Print MkDocs' debug messages too.")
+def serve(config_file: str | None, dev_addr: str | None, strict: bool, drafts: bool,
+          verbose: bool) -> None:
+    """Preview the site with live reload.
+
+    Rebuilds when anything under the content folder, the picture folders, mkdocs.yml or the
+    template overrides changes. When a change breaks the build, the last good site stays up
+    with the error shown over it, and the next good change brings it back.
+    """
+    from hugomat.adapter import build as builder
+    from hugomat.adapter import logs
+    from hugomat.adapter.serve import serve as run_server
+
+    logs.setup(verbose=verbose)
+    try:
+        run_server(config_file, dev_addr=dev_addr, strict=strict, drafts=drafts)
+    except builder.UsageError as error:
+        _fail(2, f"error: {error}")
+
+
+if __name__ == "__main__":
+    main()

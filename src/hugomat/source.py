@@ -1,0 +1,29 @@
+"""Where a site's sources are: its content folder, picture roots and reading options."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SiteSource:
+    """Everything the core needs to know to read one language of a book."""
+
+    root: Path
+    """The project folder (where mkdocs.yml lives); relative paths below are under it."""
+    content_dir: Path
+    asset_dirs: tuple[Path, ...] = field(default_factory=tuple)
+    """Hugo's picture roots, searched in order (by default assets/, then static/)."""
+    book_section: str = "docs"
+    """The content folder whose tree is the book's menu; '*' is the whole content folder."""
+    drafts: bool = False
+
+    def display(self, path: Path) -> str:
+        """How a path is printed in messages: relative to the working folder when inside it."""
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            return str(path)
+        return str(path) if rel.startswith("..") else rel
