@@ -173,6 +173,11 @@ def test_raw_string_spans_lines_without_escapes() -> None:
     ]
 
 
+def test_raw_and_quoted_strings_keep_surrounding_spaces() -> None:
+    [node] = parse('{{< toc `  raw\t` "  q " >}}', "p.md")
+    assert node.positional == ["  raw\t", "  q "]
+
+
 def test_quoted_value_may_hold_delimiters_and_tags() -> None:
     [node] = parse('{{< toc a=">}} %}} {{< x >}}" b=`{{% y %}}` >}}', "p.md")
     assert node.named == {"a": ">}} %}} {{< x >}}", "b": "{{% y %}}"}
@@ -422,6 +427,13 @@ def test_custom_name_sets() -> None:
     assert error_of("{{< note >}}", block_names=frozenset({"note"})) == (
         "book/page.md:1:1: shortcode 'note' is never closed (expected {{< /note >}})"
     )
+
+
+def test_name_in_both_sets_is_a_block() -> None:
+    both = frozenset({"note"})
+    assert parse("{{< note >}}a{{< /note >}}", "p.md", block_names=both, leaf_names=both) == [
+        sc("note", 1, 1, "{{< note >}}", children=[Text("a", 1, 13)])
+    ]
 
 
 def test_default_name_sets() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -56,13 +57,15 @@ def build(config_file: str | None, strict: bool, clean: bool, drafts: bool,
     logs.setup(verbose=verbose, quiet=quiet)
     try:
         config = builder.load(config_file, strict=strict, drafts=drafts, site_dir=site_dir)
-        builder.build(config, clean_cache=clean)
+        site = builder.build(config, clean_cache=clean)
     except builder.UsageError as error:
         _fail(2, f"error: {error}")
     except builder.BuildFailed:
         _fail(1)
     except KeyboardInterrupt:
         _fail(130, "interrupted; the previous site is unchanged")
+    if not quiet:
+        click.echo(f"Site written to {os.path.relpath(site)}/", err=True)
 
 
 @main.command()

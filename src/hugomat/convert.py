@@ -34,7 +34,7 @@ def convert_page(page: Page, book: Book, *, directory_urls: bool = True,
     if banner:
         markdown = banner + "\n\n" + markdown.lstrip("\n")
     if ctx.errors:
-        raise ContentErrors(ctx.errors)
+        raise ContentErrors(ctx.errors, ctx.warnings)
     converted.markdown = markdown
     converted.warnings = ctx.warnings
     return converted
@@ -47,7 +47,8 @@ def _banner(page: Page, book: Book, ctx: RenderContext, converted: ConvertedPage
     if images.is_remote(ref):
         return images.remote_banner_html(ref, page.title)
     try:
-        picture = images.find(ref, book.source.asset_dirs, page.location("image"))
+        picture = images.find(ref, book.source.asset_dirs, page.location("image"),
+                              book.source.display)
     except ContentError as error:
         ctx.errors.append(error)
         return ""
@@ -61,12 +62,16 @@ def convert_book(book: Book, *, directory_urls: bool = True,
     """Convert every page, reporting the mistakes of all pages together."""
     converted: list[ConvertedPage] = []
     errors: list[ContentError] = []
+    warnings: list[ContentError] = []
     for page in book.pages:
         try:
-            converted.append(convert_page(page, book, directory_urls=directory_urls,
-                                          strict=strict))
+            page_result = convert_page(page, book, directory_urls=directory_urls, strict=strict)
         except ContentErrors as failure:
             errors.extend(failure.errors)
+            warnings.extend(failure.warnings)
+            continue
+        converted.append(page_result)
+        warnings.extend(page_result.warnings)
     if errors:
-        raise ContentErrors(errors)
+        raise ContentErrors(errors, warnings)
     return converted

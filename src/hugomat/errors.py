@@ -32,6 +32,13 @@ class ContentError(Exception):
 class ContentErrors(Exception):
     """Several content mistakes found in one pass, reported together."""
 
-    def __init__(self, errors: list[ContentError]) -> None:
-        super().__init__("\n".join(str(e) for e in errors))
-        self.errors = errors
+    def __init__(self, errors: list[ContentError],
+                 warnings: list[ContentError] | None = None) -> None:
+        self.errors = sorted(errors, key=_order)
+        self.warnings = sorted(warnings or [], key=_order)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def _order(error: ContentError) -> tuple[str, int, int]:
+    where = error.location
+    return (where.path, where.line, where.column)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -29,7 +30,8 @@ def is_remote(ref: str) -> bool:
     return ref.strip().lower().startswith(REMOTE_PREFIXES)
 
 
-def find(ref: str, roots: tuple[Path, ...], at: Location) -> Picture:
+def find(ref: str, roots: tuple[Path, ...], at: Location,
+         display: Callable[[Path], str] = str) -> Picture:
     """The picture `ref` names, looked up under each root in turn (Hugo's assets/, static/)."""
     rel = PurePosixPath(ref.strip().replace("\\", "/").lstrip("/"))
     if ".." in rel.parts:
@@ -49,7 +51,7 @@ def find(ref: str, roots: tuple[Path, ...], at: Location) -> Picture:
     if os.path.isabs(ref.strip()) and Path(ref.strip()).exists():
         raise ContentError(at, f"picture '{ref}' is a path on this computer, outside the "
                                f"site's picture folders")
-    where = ", ".join(f"{r}/" for r in roots) or "(no picture folders configured)"
+    where = ", ".join(f"{display(r)}/" for r in roots) or "(no picture folders configured)"
     raise ContentError(at, f"picture '{ref}' not found (looked in {where})")
 
 

@@ -133,10 +133,11 @@ def render_relref(node: Shortcode, ctx: RenderContext) -> str:
                         f'{{{{< {node.name} "/docs/x" >}}}}')
         return "#"
     path, _, anchor = target.partition("#")
-    page = ctx.book.find(path, ctx.page) if path else ctx.page
+    if not path.strip():
+        return f"#{anchor}"
+    page = ctx.book.find(path, ctx.page)
     if page is None:
-        ctx.error(node, f"{node.name} target '{target}' does not exist "
-                        f"(written in {ctx.page.display_path})")
+        ctx.error(node, f"{node.name} target '{target}' does not exist")
         return "#"
     url = relative_url(page_url(page.src_uri, ctx.directory_urls), ctx.url)
     return url + (f"#{anchor}" if anchor else "")

@@ -6,6 +6,9 @@ import logging
 import re
 import sys
 
+# MkDocs' own progress lines that would name the temporary folder a build renders into.
+HIDDEN_MESSAGES = ("Cleaning site directory", "Building documentation to directory")
+
 LOCATION = re.compile(r"^(?P<where>[^\s:][^:\n]*:\d+:\d+): (?P<message>.*)$", re.DOTALL)
 
 
@@ -37,6 +40,8 @@ class CountingHandler(logging.StreamHandler):
         self.counts = {logging.WARNING: 0, logging.ERROR: 0}
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno == logging.INFO and record.getMessage().startswith(HIDDEN_MESSAGES):
+            return
         if record.levelno >= logging.ERROR:
             self.counts[logging.ERROR] += 1
         elif record.levelno >= logging.WARNING:

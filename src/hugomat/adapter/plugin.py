@@ -72,6 +72,11 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         config.nav = navigation(self.book)
         self._add_templates(config)
         self._add_markdown_extensions(config)
+        # Hugo content links to pages by URL (relref writes URLs too), which MkDocs would
+        # report one by one as "unrecognized"; hugomat resolves and checks those itself.
+        links = config.validation.links
+        if links.unrecognized_links == logging.INFO:
+            links.unrecognized_links = logging.DEBUG
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         return config
@@ -82,10 +87,9 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             self.converted = convert_book(
                 self.book, directory_urls=config.use_directory_urls, strict=self.config.strict)
         except ContentErrors as failure:
+            _log_warnings(failure.warnings)
             raise ContentBuildError(failure.errors) from None
-        for converted in self.converted:
-            for warning in converted.warnings:
-                log.warning(str(warning))
+        _log_warnings([w for converted in self.converted for w in converted.warnings])
         return self._site_files(files, config)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
@@ -140,6 +144,11 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         site.append(File.generated(config, STYLESHEET,
                                    abs_src_path=str(PACKAGE / "assets" / "hugomat.css")))
         return site
+
+
+def _log_warnings(warnings: list[ContentError]) -> None:
+    for warning in sorted(warnings, key=lambda w: (w.location.path, w.location.line)):
+        log.warning(str(warning))
 
 
 def page_markdown(converted: ConvertedPage) -> str:
