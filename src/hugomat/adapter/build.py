@@ -10,6 +10,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
+from hugomat.adapter import logs
 from hugomat.adapter.atomic import replace_dir, staging_dir
 from hugomat.adapter.plugin import HugomatPlugin
 
@@ -54,9 +55,10 @@ def build(config: MkDocsConfig, *, clean_cache: bool = False) -> Path:
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            mkdocs_build(config)
+            with logs.collected() as problems:
+                mkdocs_build(config)
         except (Abort, BuildError) as error:
-            raise BuildFailed(str(error)) from None
+            raise BuildFailed("\n".join([*problems, str(error)])) from None
         finally:
             config.plugins.on_shutdown()
             config.site_dir = str(target)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # MkDocs' own progress lines that would name the temporary folder a build renders into.
 HIDDEN_MESSAGES = ("Cleaning site directory", "Building documentation to directory")
@@ -47,6 +49,28 @@ class CountingHandler(logging.StreamHandler):
         elif record.levelno >= logging.WARNING:
             self.counts[logging.WARNING] += 1
         super().emit(record)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.setFormatter(PlainFormatter())
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+@contextmanager
+def collected() -> Iterator[list[str]]:
+    """The warnings and errors MkDocs and hugomat log while the block runs, as printed."""
+    collector = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        yield collector.lines
+    finally:
+        logger.removeHandler(collector)
 
 
 def setup(verbose: bool = False, quiet: bool = False) -> CountingHandler:
