@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hugomat import images, shortcodes
-from hugomat.book import Book, Page, page_url, relative_url
+from hugomat import shortcodes
+from hugomat.book import Book, Page
 from hugomat.errors import ContentError, ContentErrors
-from hugomat.render import RenderContext, render
+from hugomat.figures import OriginalPictures, banner_html
+from hugomat.render import PictureMaker, RenderContext, render
 
 
 @dataclass
@@ -20,52 +21,48 @@ class ConvertedPage:
     warnings: list[ContentError] = field(default_factory=list)
 
 
-def convert_page(page: Page, book: Book, *, directory_urls: bool = True,
-                 strict: bool = False) -> ConvertedPage:
+def convert_page(page: Page, book: Book, *, directory_urls: bool = True, strict: bool = False,
+                 pictures: PictureMaker | None = None) -> ConvertedPage:
     """Convert one page; raises ContentErrors with every mistake found in it."""
-    ctx = RenderContext(page=page, book=book, directory_urls=directory_urls, strict=strict)
-    converted = ConvertedPage(page=page, markdown="")
+    if pictures is None:
+        pictures = OriginalPictures(book.source.asset_dirs, book.source.display)
+    ctx = RenderContext(page=page, book=book, directory_urls=directory_urls, strict=strict,
+                        pictures=pictures)
     try:
         nodes = shortcodes.parse(page.front.body, page.display_path, page.front.body_line)
     except ContentError as error:
         raise ContentErrors([error]) from None
     markdown = render(nodes, ctx)
-    banner = _banner(page, book, ctx, converted)
+    banner = _banner(page, ctx)
     if banner:
         markdown = banner + "\n\n" + markdown.lstrip("\n")
     if ctx.errors:
         raise ContentErrors(ctx.errors, ctx.warnings)
-    converted.markdown = markdown
-    converted.warnings = ctx.warnings
-    return converted
+    return ConvertedPage(page=page, markdown=markdown, files=ctx.files, warnings=ctx.warnings)
 
 
-def _banner(page: Page, book: Book, ctx: RenderContext, converted: ConvertedPage) -> str:
-    ref = page.image
-    if ref is None:
+def _banner(page: Page, ctx: RenderContext) -> str:
+    """The front matter's `image:` drawn above the text (the book's own template did that)."""
+    if page.image is None:
         return ""
-    if images.is_remote(ref):
-        return images.remote_banner_html(ref, page.title)
     try:
-        picture = images.find(ref, book.source.asset_dirs, page.location("image"),
-                              book.source.display)
+        return banner_html(ctx.picture(page.image, page.location("image"), alt=page.title,
+                                       priority=True))
     except ContentError as error:
         ctx.errors.append(error)
         return ""
-    converted.files[picture.site_path] = picture.path
-    src = relative_url(picture.site_path, page_url(page.src_uri, ctx.directory_urls))
-    return images.banner_html(picture, src, page.title)
 
 
-def convert_book(book: Book, *, directory_urls: bool = True,
-                 strict: bool = False) -> list[ConvertedPage]:
+def convert_book(book: Book, *, directory_urls: bool = True, strict: bool = False,
+                 pictures: PictureMaker | None = None) -> list[ConvertedPage]:
     """Convert every page, reporting the mistakes of all pages together."""
     converted: list[ConvertedPage] = []
     errors: list[ContentError] = []
     warnings: list[ContentError] = []
     for page in book.pages:
         try:
-            page_result = convert_page(page, book, directory_urls=directory_urls, strict=strict)
+            page_result = convert_page(page, book, directory_urls=directory_urls, strict=strict,
+                                       pictures=pictures)
         except ContentErrors as failure:
             errors.extend(failure.errors)
             warnings.extend(failure.warnings)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,20 +63,3 @@ def _size(path: Path, ref: str, at: Location) -> tuple[int, int]:
     except OSError as error:
         raise ContentError(at, f"picture '{ref}' cannot be read: {error}") from None
 
-
-def banner_html(picture: Picture, src: str, alt: str) -> str:
-    """The banner drawn above a chapter: the top of the page, so loaded first and never lazily."""
-    return (
-        f'<figure class="hugomat-banner">'
-        f'<img src="{html.escape(src)}" width="{picture.width}" height="{picture.height}" '
-        f'alt="{html.escape(alt)}" decoding="async" fetchpriority="high">'
-        f"</figure>"
-    )
-
-
-def remote_banner_html(url: str, alt: str) -> str:
-    """A banner on another site is linked as it is, never fetched."""
-    return (
-        f'<figure class="hugomat-banner"><img src="{html.escape(url)}" alt="{html.escape(alt)}" '
-        f'decoding="async"></figure>'
-    )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
 
 from hugomat.book import Book, Page, page_url, relative_url
 from hugomat.errors import ContentError, Location
@@ -24,12 +26,25 @@ class RenderContext:
     book: Book
     directory_urls: bool = True
     strict: bool = False
+    pictures: PictureMaker | None = None
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)
+    """Files the page needs in the site: site path -> source file."""
 
     @property
     def url(self) -> str:
         return page_url(self.page.src_uri, self.directory_urls)
+
+    def picture(self, ref: str, at: Location, *, alt: str, title: str | None = None,
+                priority: bool = False, css_class: str | None = None) -> str:
+        """HTML drawing the picture `ref` on this page; raises ContentError when it is bad."""
+        if self.pictures is None:
+            raise ContentError(at, "pictures are not available here")
+        made = self.pictures.html(ref, at, page_url=self.url, alt=alt, title=title,
+                                  priority=priority, css_class=css_class)
+        self.files.update(made.files)
+        return made.html
 
     def at(self, node: Shortcode) -> Location:
         return Location(self.page.display_path, node.line, node.column)
@@ -40,6 +55,20 @@ class RenderContext:
     def problem(self, node: Shortcode, message: str) -> None:
         """A mistake that only --strict makes fatal."""
         (self.errors if self.strict else self.warnings).append(ContentError(self.at(node), message))
+
+
+@dataclass(frozen=True)
+class MadePicture:
+    html: str
+    files: dict[str, Path]
+    """Files the picture needs in the site: site path -> file on disk."""
+
+
+class PictureMaker(Protocol):
+    """Turns a picture reference into HTML for a page (see hugomat.images)."""
+
+    def html(self, ref: str, at: Location, *, page_url: str, alt: str, title: str | None,
+             priority: bool, css_class: str | None) -> MadePicture: ...
 
 
 Renderer = Callable[[Shortcode, RenderContext], "str | Block"]
