@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from hugomat import book
-from hugomat.adapter.plugin import navigation
 from hugomat.errors import ContentErrors
+from hugomat.layout import navigation
 from hugomat.source import SiteSource
 
 

@@ -58,7 +58,8 @@ def build(config: MkDocsConfig, *, clean_cache: bool = False) -> Path:
             with logs.collected() as problems:
                 mkdocs_build(config)
         except (Abort, BuildError) as error:
-            raise BuildFailed("\n".join([*problems, str(error)])) from None
+            lines = [message for _, message in problems]
+            raise BuildFailed("\n".join([*lines, str(error)])) from None
         finally:
             config.plugins.on_shutdown()
             config.site_dir = str(target)

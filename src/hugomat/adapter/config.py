@@ -6,6 +6,29 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
+class LanguageConfig(Config):
+    """One language of a multilingual book (Hugo's [languages.xx])."""
+
+    content_dir = c.Type(str)
+    label = c.Optional(c.Type(str))
+    """The name in the language selector; by default the language code."""
+    weight = c.Type(int, default=0)
+    direction = c.Choice(("ltr", "rtl"), default="ltr")
+    site_name = c.Optional(c.Type(str))
+    """The site's title in this language; by default site_name."""
+
+
+class MenuEntry(Config):
+    """A link of Hugo's menu.before, menu.after or menu.home."""
+
+    name = c.Type(str)
+    url = c.Optional(c.Type(str))
+    """A URL, opened as it is."""
+    page = c.Optional(c.Type(str))
+    """A page of the book, found the way relref finds one (Hugo's pageRef)."""
+    weight = c.Type(int, default=0)
+
+
 class HugomatConfig(Config):
     content_dir = c.Optional(c.Type(str))
     """The Hugo content folder; by default MkDocs' docs_dir."""
@@ -17,4 +40,20 @@ class HugomatConfig(Config):
     """Turn content warnings (unknown shortcodes, wrong arguments) into errors."""
     drafts = c.Type(bool, default=False)
     """Build pages whose front matter says draft: true."""
+    static_dirs = c.ListOfItems(c.Type(str), default=["static"])
+    """Folders copied into the site as they are (Hugo's static/)."""
     cache_dir = c.Type(str, default=".cache/hugomat")
+    toc = c.Type(bool, default=True)
+    """False hides the table of contents on every page (hugo-book's BookToC = false)."""
+    edit_link = c.Optional(c.Type(str))
+    """An edit link per page; {path} is the page's file under the site, e.g. content/docs/x.md."""
+    menu_before = c.ListOfItems(c.SubConfig(MenuEntry), default=[])
+    """Links above the book's tree in the navigation."""
+    menu_after = c.ListOfItems(c.SubConfig(MenuEntry), default=[])
+    """Links below the book's tree in the navigation."""
+    menu_home = c.ListOfItems(c.SubConfig(MenuEntry), default=[])
+    """Links in the header of a `layout: landing` page."""
+    languages = c.DictOfItems(c.SubConfig(LanguageConfig), default={})
+    """Language code -> its content folder and label; empty for a book in one language."""
+    default_language = c.Optional(c.Type(str))
+    """The language built at the site's root; by default the lightest (then first) one."""

@@ -54,21 +54,20 @@ class CountingHandler(logging.StreamHandler):
 class _Collector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.setFormatter(PlainFormatter())
-        self.lines: list[str] = []
+        self.records: list[tuple[int, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(self.format(record))
+        self.records.append((record.levelno, record.getMessage()))
 
 
 @contextmanager
-def collected() -> Iterator[list[str]]:
-    """The warnings and errors MkDocs and hugomat log while the block runs, as printed."""
+def collected() -> Iterator[list[tuple[int, str]]]:
+    """The warnings and errors MkDocs and hugomat log while the block runs: (level, message)."""
     collector = _Collector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
-        yield collector.lines
+        yield collector.records
     finally:
         logger.removeHandler(collector)
 

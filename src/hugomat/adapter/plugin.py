@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from hugomat import book as book_model
 from hugomat.adapter.config import HugomatConfig
+from hugomat.adapter.languages import LanguageBuilds, LanguageJob, staging_for
 from hugomat.convert import ConvertedPage, convert_book
 from hugomat.errors import ContentError, ContentErrors
+from hugomat.layout import MenuLink, alias_pages, navigation, page_markdown
 from hugomat.source import SiteSource
+from hugomat.translations import Language, Translations, ordered
 
 log = logging.getLogger("mkdocs.plugins.hugomat")
 
@@ -60,16 +66,28 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
     def __init__(self) -> None:
         self.book: book_model.Book | None = None
         self.converted: list[ConvertedPage] = []
+        self.language: str | None = None
+        """The language to build; set in the worker processes that build the other languages."""
+        self.current: Language | None = None
+        self.translations: Translations | None = None
+        self.builds: LanguageBuilds | None = None
+        self.root_site_url: str | None = None
 
     # -- events, in the order MkDocs calls them -------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        languages = self.languages()
+        if languages:
+            self._use_language(config, languages)
         self.source = self.source_for(config)
         try:
             self.book = book_model.load(self.source)
+            if languages:
+                self._load_translations(config, languages)
         except ContentErrors as failure:
             raise ContentBuildError(failure.errors) from None
-        config.nav = navigation(self.book)
+        self.by_src_uri = {page.src_uri: page for page in self.book.pages}
+        config.nav = self._navigation(config)
         self._add_templates(config)
         self._add_markdown_extensions(config)
         # Hugo content links to pages by URL (relref writes URLs too), which MkDocs would
@@ -79,6 +97,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             links.unrecognized_links = logging.DEBUG
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        if languages and self.language is None:
+            self._start_other_languages(config, languages)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -92,21 +112,138 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         _log_warnings([w for converted in self.converted for w in converted.warnings])
         return self._site_files(files, config)
 
+    def on_page_context(self, context: dict[str, Any], /, *, page: MkDocsPage,
+                        config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        if self.translations is not None and self.current is not None:
+            assert self.book is not None
+            ours = self.by_src_uri.get(page.file.src_uri)
+            alternates = self.translations.alternates(ours, self.current)
+            here = self.current.prefix + page.url
+            page.meta["hugomat_alternates"] = [
+                {"name": a.language.label, "lang": a.language.code,
+                 "link": book_model.relative_url(a.site_path, here), "current": a.is_current}
+                for a in alternates]
+            # Material's <link rel="alternate" hreflang> tags read this; they want full URLs.
+            root = (self.root_site_url or "/").rstrip("/") + "/"
+            config.extra["alternate"] = [
+                {"name": a.language.label, "lang": a.language.code, "link": root + a.site_path}
+                for a in alternates]
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.builds is None:
+            return
+        builds, self.builds = self.builds, None
+        results = builds.results()
+        for result in results:
+            for level, message in result.messages:
+                log.log(level, message)
+        failed = [r.language for r in results if not r.ok]
+        if failed:
+            for result in results:
+                shutil.rmtree(result.site_dir, ignore_errors=True)
+            raise PluginError(f"the build of {', '.join(failed)} failed")
+        for result in results:
+            target = Path(config.site_dir) / result.language
+            if target.exists():
+                shutil.rmtree(target)
+            os.replace(result.site_dir, target)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.builds is not None:
+            self.builds.cancel()
+            self.builds = None
+
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
-        for path in watched_paths(config, self.source):
+        for path in watched_paths(config, self.source, self.other_content_dirs(config)):
             server.watch(str(path))
         return server
 
+    # -- languages -----------------------------------------------------------------------------
+
+    def languages(self) -> list[Language]:
+        """The book's languages, the default one marked; empty for a book in one language."""
+        configured = self.config.languages
+        if not configured:
+            return []
+        default = self.config.default_language
+        if default is not None and default not in configured:
+            raise PluginError(f"default_language '{default}' is not one of the languages: "
+                              f"{', '.join(configured)}")
+        found = ordered([Language(code, options.label or code, options.weight,
+                                  options.direction) for code, options in configured.items()])
+        default = default or found[0].code
+        return [replace(lang, is_default=lang.code == default) for lang in found]
+
+    def static_dirs(self, config: MkDocsConfig) -> list[Path]:
+        root = Path(config.config_file_path or ".").resolve().parent
+        return [d for d in ((root / s).resolve() for s in self.config.static_dirs) if d.is_dir()]
+
+    def _navigation(self, config: MkDocsConfig) -> list[Any]:
+        assert self.book is not None
+
+        def links(entries: list[Any]) -> list[MenuLink]:
+            return [MenuLink(e.name, e.url, e.page) for e in entries]
+
+        try:
+            return navigation(self.book, before=links(self.config.menu_before),
+                              after=links(self.config.menu_after),
+                              config_path=self.source.display(Path(config.config_file_path)))
+        except ContentErrors as failure:
+            raise ContentBuildError(failure.errors) from None
+
+    def other_content_dirs(self, config: MkDocsConfig) -> list[Path]:
+        return [self._content_dir(config, code) for code in self.config.languages]
+
+    def _use_language(self, config: MkDocsConfig, languages: list[Language]) -> None:
+        code = self.language or next(lang.code for lang in languages if lang.is_default)
+        self.current = next((lang for lang in languages if lang.code == code), None)
+        if self.current is None:
+            raise PluginError(f"language '{code}' is not configured")
+        options = self.config.languages[code]
+        config.theme["language"] = code
+        config.theme["direction"] = self.current.direction
+        if options.site_name:
+            config.site_name = options.site_name
+        self.root_site_url = config.site_url
+        if config.site_url and not self.current.is_default:
+            config.site_url = config.site_url.rstrip("/") + "/" + self.current.prefix
+
+    def _load_translations(self, config: MkDocsConfig, languages: list[Language]) -> None:
+        assert self.book is not None and self.current is not None
+        books = {self.current.code: self.book}
+        for language in languages:
+            if language.code != self.current.code:
+                other = replace(self.source, content_dir=self._content_dir(config, language.code))
+                books[language.code] = book_model.load(other)
+        self.translations = Translations(languages, books, config.use_directory_urls)
+
+    def _start_other_languages(self, config: MkDocsConfig, languages: list[Language]) -> None:
+        jobs = [
+            LanguageJob(config_file=str(config.config_file_path), language=lang.code,
+                        site_dir=staging_for(config.site_dir, lang.code),
+                        site_url=self.root_site_url, strict=self.config.strict,
+                        drafts=self.config.drafts)
+            for lang in languages if not lang.is_default]
+        if jobs:
+            self.builds = LanguageBuilds(jobs)
+
     # -- helpers -------------------------------------------------------------------------------
+
+    def _content_dir(self, config: MkDocsConfig, language: str | None) -> Path:
+        root = Path(config.config_file_path or ".").resolve().parent
+        if language is not None:
+            content = self.config.languages[language].content_dir
+        else:
+            content = self.config.content_dir or config.docs_dir
+        return (root / content).resolve()
 
     def source_for(self, config: MkDocsConfig) -> SiteSource:
         root = Path(config.config_file_path or ".").resolve().parent
-        content = Path(self.config.content_dir) if self.config.content_dir else Path(
-            config.docs_dir)
         return SiteSource(
             root=root,
-            content_dir=(root / content).resolve(),
+            content_dir=self._content_dir(config, self.current.code if self.current else None),
             asset_dirs=tuple((root / d).resolve() for d in self.config.asset_dirs),
             book_section=self.config.book_section,
             drafts=self.config.drafts,
@@ -136,11 +273,22 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                 continue
             site.append(file)
         for converted in self.converted:
-            site.append(File.generated(config, converted.page.src_uri,
-                                       content=page_markdown(converted)))
+            site.append(File.generated(config, converted.page.src_uri, content=page_markdown(
+                converted, site_toc=self.config.toc)))
             for site_path, source in converted.files.items():
                 if site.get_file_from_path(site_path) is None:
                     site.append(File.generated(config, site_path, abs_src_path=str(source)))
+        try:
+            redirects = alias_pages(self.book, config.use_directory_urls)
+        except ContentErrors as failure:
+            raise ContentBuildError(failure.errors) from None
+        for src_uri, text in redirects.items():
+            site.append(File.generated(config, src_uri, content=text))
+        for folder in self.static_dirs(config):
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                site_path = path.relative_to(folder).as_posix()
+                if site.get_file_from_path(site_path) is None:
+                    site.append(File.generated(config, site_path, abs_src_path=str(path)))
         site.append(File.generated(config, STYLESHEET,
                                    abs_src_path=str(PACKAGE / "assets" / "hugomat.css")))
         return site
@@ -151,54 +299,10 @@ def _log_warnings(warnings: list[ContentError]) -> None:
         log.warning(str(warning))
 
 
-def page_markdown(converted: ConvertedPage) -> str:
-    """The converted body under a front matter of the keys MkDocs and Material read."""
-    page = converted.page
-    meta: dict[str, Any] = {"title": page.title}
-    if page.description:
-        meta["description"] = page.description
-    hide = []
-    if not page.toc:
-        hide.append("toc")
-    if hide:
-        meta["hide"] = hide
-    if page.search_exclude:
-        meta["search"] = {"exclude": True}
-    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{header}---\n\n{converted.markdown}"
-
-
-def navigation(book: book_model.Book) -> list[Any]:
-    """MkDocs' nav: the home page, then the menu section's tree in Hugo's order."""
-    nav: list[Any] = []
-    if book.home is not None:
-        nav.append({book.home.label: book.home.src_uri})
-    menu = book.menu_root
-    if menu is not None:
-        nav.extend(_nav_children(menu))
-    return nav
-
-
-def _nav_children(section: book_model.Section) -> list[Any]:
-    entries: list[Any] = []
-    for child in section.children:
-        if child.hidden:
-            continue
-        if isinstance(child, book_model.Section):
-            items = [child.index.src_uri] if child.index else []
-            items.extend(_nav_children(child))
-            if items:
-                entries.append({child.label: items})
-        elif child.href:
-            entries.append({child.label: child.href})
-        elif not child.body_is_empty:
-            entries.append({child.label: child.src_uri})
-    return entries
-
-
-def watched_paths(config: MkDocsConfig, source: SiteSource) -> list[Path]:
-    """What `serve` rebuilds on besides docs_dir and mkdocs.yml."""
-    paths = [source.content_dir, *source.asset_dirs]
+def watched_paths(config: MkDocsConfig, source: SiteSource,
+                  content_dirs: list[Path] | None = None) -> list[Path]:
+    """What `serve` rebuilds on besides mkdocs.yml: content, pictures, template overrides."""
+    paths = list(dict.fromkeys([source.content_dir, *(content_dirs or []), *source.asset_dirs]))
     if config.theme.custom_dir:
         paths.append(Path(config.theme.custom_dir))
     return [p for p in paths if p.exists()]

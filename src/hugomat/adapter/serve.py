@@ -79,7 +79,9 @@ def serve(config_file: str | None, *, dev_addr: str | None = None, strict: bool 
         builder()
         if config.config_file_path:
             server.watch(config.config_file_path)
-        for path in watched_paths(config, config.plugins["hugomat"].source_for(config)):
+        plugin = config.plugins["hugomat"]
+        for path in watched_paths(config, plugin.source_for(config),
+                                  plugin.other_content_dirs(config)):
             server.watch(str(path))
         log.info(f"Serving on {url}")
         try:

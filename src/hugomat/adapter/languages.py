@@ -1,0 +1,91 @@
+"""A multilingual book: one MkDocs build per language, the other languages in parallel processes.
+
+The default language is built by the build MkDocs was asked for, at the site's root; while it
+runs, the others are built in worker processes into folders of their own, which are moved to
+`site/<code>/` when every build has succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class LanguageJob:
+    config_file: str
+    language: str
+    site_dir: str
+    site_url: str | None
+    strict: bool
+    drafts: bool
+
+
+@dataclass
+class LanguageResult:
+    language: str
+    site_dir: str
+    ok: bool
+    messages: list[tuple[int, str]] = field(default_factory=list)
+    """What the build logged at warning level and above: (level, message)."""
+
+
+def build_language(job: LanguageJob) -> LanguageResult:
+    """Build one language into job.site_dir; runs in a worker process."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, BuildError
+
+    from hugomat.adapter import logs
+    from hugomat.adapter.build import UsageError, load
+
+    with logs.collected() as messages:
+        try:
+            config = load(job.config_file, strict=job.strict, drafts=job.drafts,
+                          site_dir=job.site_dir)
+            config.plugins["hugomat"].language = job.language
+            if job.site_url is not None:
+                config.site_url = job.site_url
+            mkdocs_build(config)
+        except (Abort, BuildError, UsageError) as error:
+            failure = (logging.ERROR, f"{job.language}: {error}")
+            return LanguageResult(job.language, job.site_dir, False, [*messages, failure])
+    return LanguageResult(job.language, job.site_dir, True, list(messages))
+
+
+class LanguageBuilds:
+    """The other languages' builds, started together and collected at the end."""
+
+    def __init__(self, jobs: list[LanguageJob]) -> None:
+        self.jobs = jobs
+        # One core stays with the build of the default language.
+        workers = max(1, min(len(jobs), (os.cpu_count() or 1) - 1))
+        # 'spawn': the preview server runs threads, which a forked child must not inherit.
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self.futures: list[Future[LanguageResult]] = [
+            self.pool.submit(build_language, job) for job in jobs]
+
+    def results(self) -> list[LanguageResult]:
+        try:
+            return [future.result() for future in self.futures]
+        finally:
+            self.pool.shutdown()
+
+    def cancel(self) -> None:
+        for future in self.futures:
+            future.cancel()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        for job in self.jobs:
+            shutil.rmtree(job.site_dir, ignore_errors=True)
+
+
+def staging_for(site_dir: str, language: str) -> str:
+    """A fresh folder beside the site for one language's build."""
+    parent = Path(site_dir).resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    return tempfile.mkdtemp(prefix=f".hugomat-{language}-", dir=parent)

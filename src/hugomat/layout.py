@@ -1,0 +1,129 @@
+"""The book laid out as MkDocs sources: each page's front matter, redirects, the navigation.
+
+Plain data in MkDocs' formats; the plugin hands it to MkDocs, and an ejected book is written
+from it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from hugomat.book import Book, Page, Section, page_url, relative_url
+from hugomat.convert import ConvertedPage
+from hugomat.errors import ContentError, ContentErrors, Location
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    """A link of Hugo's menu.before / menu.after: a URL, or a page found like relref."""
+
+    name: str
+    url: str | None = None
+    page: str | None = None
+
+
+def front_matter(page: Page, *, site_toc: bool = True) -> dict[str, Any]:
+    """The keys MkDocs and Material read from a page's front matter."""
+    meta: dict[str, Any] = {"title": page.title}
+    if page.description:
+        meta["description"] = page.description
+    hide = []
+    if page.data.get("layout") == "landing":
+        meta["template"] = "landing.html"
+        hide += ["navigation", "toc"]
+    elif not (page.toc and site_toc):
+        hide.append("toc")
+    if hide:
+        meta["hide"] = hide
+    if page.search_exclude:
+        meta["search"] = {"exclude": True}
+    if page.href:
+        # Material's redirect template sends the reader on; the menu links there directly.
+        meta["template"] = "redirect.html"
+        meta["location"] = page.href
+    return meta
+
+
+def page_markdown(converted: ConvertedPage, *, site_toc: bool = True) -> str:
+    """The converted body under a front matter of the keys MkDocs and Material read."""
+    return _with_front_matter(front_matter(converted.page, site_toc=site_toc), converted.markdown)
+
+
+def _with_front_matter(meta: dict[str, Any], body: str) -> str:
+    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{header}---\n\n{body}"
+
+
+def alias_pages(book: Book, directory_urls: bool = True) -> dict[str, str]:
+    """Pages at each `aliases:` URL that send the reader to the page: src_uri -> Markdown."""
+    taken = {page.src_uri for page in book.pages}
+    redirects: dict[str, str] = {}
+    errors = []
+    for page in book.pages:
+        aliases = page.data.get("aliases") or []
+        for alias in [aliases] if isinstance(aliases, str) else aliases:
+            path = posixpath.normpath("/" + str(alias).strip()).strip("/")
+            src_uri = posixpath.join(path, "index.md") if path else "index.md"
+            if src_uri in taken or src_uri in redirects:
+                errors.append(ContentError(page.location("aliases"),
+                                           f"alias '{alias}' is already the URL of a page"))
+                continue
+            target = relative_url(page_url(page.src_uri, directory_urls),
+                                  page_url(src_uri, directory_urls))
+            meta = {"title": page.title, "template": "redirect.html", "location": target,
+                    "search": {"exclude": True}}
+            redirects[src_uri] = _with_front_matter(meta, "")
+    if errors:
+        raise ContentErrors(errors)
+    return redirects
+
+
+def navigation(book: Book, *, before: list[MenuLink] | None = None,
+               after: list[MenuLink] | None = None, config_path: str = "mkdocs.yml") -> list[Any]:
+    """MkDocs' nav: the home page, menu.before, the book section's tree in Hugo's order,
+    then menu.after."""
+    nav: list[Any] = []
+    if book.home is not None:
+        nav.append({book.home.label: book.home.src_uri})
+    nav.extend(_links(book, before or [], config_path))
+    menu = book.menu_root
+    if menu is not None:
+        nav.extend(_children(menu))
+    nav.extend(_links(book, after or [], config_path))
+    return nav
+
+
+def _links(book: Book, links: list[MenuLink], config_path: str) -> list[dict[str, str]]:
+    entries = []
+    for link in links:
+        if link.page is not None:
+            found = book.find(link.page)
+            if found is None:
+                raise ContentErrors([ContentError(
+                    Location(config_path), f"menu entry '{link.name}': page '{link.page}' "
+                                           "does not exist")])
+            entries.append({link.name: found.src_uri})
+        elif link.url is not None:
+            entries.append({link.name: link.url})
+    return entries
+
+
+def _children(section: Section) -> list[Any]:
+    entries: list[Any] = []
+    for child in section.children:
+        if child.hidden:
+            continue
+        if isinstance(child, Section):
+            items = [child.index.src_uri] if child.index else []
+            items.extend(_children(child))
+            if items:
+                entries.append({child.label: items})
+        elif child.href:
+            entries.append({child.label: child.href})
+        elif not child.body_is_empty:
+            entries.append({child.label: child.src_uri})
+    return entries
