@@ -94,5 +94,38 @@ def serve(config_file: str | None, dev_addr: str | None, strict: bool, drafts: b
         _fail(2, f"error: {error}")
 
 
+@main.command("import")
+@click.argument("hugo_site", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--out", type=click.Path(file_okay=False), default=".",
+              help="Folder to write mkdocs.yml into (default: the current folder).")
+@click.option("--force", is_flag=True, help="Overwrite an existing mkdocs.yml.")
+def import_(hugo_site: str, out: str, force: bool) -> None:
+    """Write a ready mkdocs.yml for an existing hugo-book site, and nothing else.
+
+    Reads HUGO_SITE's hugo.toml / hugo.yaml / hugo.json (or config.*). What cannot be carried
+    over is listed as comments in the file and printed. Then `hugomat build` in OUT builds the
+    Hugo site as it stands, without writing into it.
+    """
+    from pathlib import Path
+
+    from hugomat.errors import ContentError
+    from hugomat.importer import import_site
+
+    out_dir = Path(out).resolve()
+    target = out_dir / "mkdocs.yml"
+    if target.exists() and not force:
+        _fail(2, f"error: {target} exists; use --force to overwrite it")
+    try:
+        imported = import_site(Path(hugo_site).resolve(), out_dir)
+    except ContentError as error:
+        _fail(1, str(error))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target.write_text(imported.yaml_text(Path(hugo_site).resolve()), encoding="utf-8")
+    for note in imported.notes:
+        click.echo(f"not carried over: {note}", err=True)
+    click.echo(f"Wrote {os.path.relpath(target)}; build it with: hugomat build -f "
+               f"{os.path.relpath(target)}", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hugomat import shortcodes
+from hugomat import links, shortcodes
 from hugomat.book import Book, Page
 from hugomat.errors import ContentError, ContentErrors
 from hugomat.figures import OriginalPictures, banner_html
@@ -32,7 +32,7 @@ def convert_page(page: Page, book: Book, *, directory_urls: bool = True, strict:
         nodes = shortcodes.parse(page.front.body, page.display_path, page.front.body_line)
     except ContentError as error:
         raise ContentErrors([error]) from None
-    markdown = render(nodes, ctx)
+    markdown = links.rewrite(render(nodes, ctx), page, book, directory_urls)
     banner = _banner(page, ctx)
     if banner:
         markdown = banner + "\n\n" + markdown.lstrip("\n")

@@ -80,6 +80,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         if languages:
             self._use_language(config, languages)
         self.source = self.source_for(config)
+        # MkDocs collects the files of docs_dir: make that this language's content folder.
+        config.docs_dir = str(self.source.content_dir)
         try:
             self.book = book_model.load(self.source)
             if languages:
@@ -95,6 +97,9 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         links = config.validation.links
         if links.unrecognized_links == logging.INFO:
             links.unrecognized_links = logging.DEBUG
+        # Pages outside the menu (bookHidden, other sections, aliases) are normal in Hugo.
+        if config.validation.nav.omitted_files == logging.INFO:
+            config.validation.nav.omitted_files = logging.DEBUG
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         if languages and self.language is None:
@@ -114,9 +119,13 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
 
     def on_page_context(self, context: dict[str, Any], /, *, page: MkDocsPage,
                         config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        ours = self.by_src_uri.get(page.file.src_uri)
+        if ours is not None and self.config.edit_link:
+            path = f"{self.source.content_dir.name}/{ours.rel_path}"
+            page.edit_url = self.config.edit_link.replace("{path}", path)
+        if page.meta.get("template") == "landing.html":
+            page.meta["hugomat_home_menu"] = self._home_menu(page)
         if self.translations is not None and self.current is not None:
-            assert self.book is not None
-            ours = self.by_src_uri.get(page.file.src_uri)
             alternates = self.translations.alternates(ours, self.current)
             here = self.current.prefix + page.url
             page.meta["hugomat_alternates"] = [
@@ -159,6 +168,23 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         for path in watched_paths(config, self.source, self.other_content_dirs(config)):
             server.watch(str(path))
         return server
+
+    def _home_menu(self, page: MkDocsPage) -> list[dict[str, Any]]:
+        """menu.home for a landing page: page links relative to it, URLs as they are."""
+        assert self.book is not None
+        entries = []
+        for entry in self.config.menu_home:
+            if entry.page is not None:
+                found = self.book.find(entry.page)
+                if found is None:
+                    log.warning(f"menu_home entry '{entry.name}': page '{entry.page}' does not "
+                                "exist")
+                    continue
+                url = book_model.relative_url(book_model.page_url(found.src_uri), page.url)
+                entries.append({"name": entry.name, "url": url, "external": False})
+            elif entry.url:
+                entries.append({"name": entry.name, "url": entry.url, "external": True})
+        return entries
 
     # -- languages -----------------------------------------------------------------------------
 
