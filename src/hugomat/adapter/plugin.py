@@ -132,11 +132,6 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                 {"name": a.language.label, "lang": a.language.code,
                  "link": book_model.relative_url(a.site_path, here), "current": a.is_current}
                 for a in alternates]
-            # Material's <link rel="alternate" hreflang> tags read this; they want full URLs.
-            root = (self.root_site_url or "/").rstrip("/") + "/"
-            config.extra["alternate"] = [
-                {"name": a.language.label, "lang": a.language.code, "link": root + a.site_path}
-                for a in alternates]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -232,6 +227,12 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         config.theme["direction"] = self.current.direction
         if options.site_name:
             config.site_name = options.site_name
+        # Material's <link rel="alternate" hreflang> tags and its language switching read
+        # this: each language's root, relative to this one's (the `url` filter expects so).
+        config.extra["alternate"] = [
+            {"name": lang.label, "lang": lang.code,
+             "link": book_model.relative_url(lang.prefix, self.current.prefix)}
+            for lang in languages]
         self.root_site_url = config.site_url
         if config.site_url and not self.current.is_default:
             config.site_url = config.site_url.rstrip("/") + "/" + self.current.prefix
