@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,9 @@ from typing import Any
 import yaml
 
 from hugomat.errors import ContentError, Location
+
+# tomllib's messages end in "(at line L, column C)".
+TOML_POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)")
 
 # Hugo's order of precedence when several are present.
 CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
@@ -24,6 +28,11 @@ class HugoConfig:
     """Every key lower-cased: Hugo's configuration keys are case-insensitive."""
     others: tuple[Path, ...] = ()
     """Configuration files that were present too and were not read."""
+    spelled: dict[str, str] | None = None
+    """Lower-cased key -> as written, for the top level and `params.` keys: for messages."""
+
+    def name(self, key: str) -> str:
+        return (self.spelled or {}).get(key, key)
 
 
 def find(site: Path) -> Path | None:
@@ -49,7 +58,11 @@ def read(site: Path) -> HugoConfig:
                                                 f"{_first_line(error)}") from None
     if not isinstance(data, dict):
         raise ContentError(Location(str(path)), "the Hugo configuration is not a table of keys")
-    return HugoConfig(path=path, data=lower_keys(data), others=others)
+    spelled = {str(k).lower(): str(k) for k in data}
+    params = next((v for k, v in data.items() if str(k).lower() == "params"), None)
+    if isinstance(params, dict):
+        spelled.update({f"params.{str(k).lower()}": f"params.{k}" for k in params})
+    return HugoConfig(path=path, data=lower_keys(data), others=others, spelled=spelled)
 
 
 def lower_keys(value: Any) -> Any:
@@ -64,10 +77,14 @@ def _where(path: Path, error: Exception) -> Location:
     mark = getattr(error, "problem_mark", None)
     if mark is not None:
         return Location(str(path), mark.line + 1, mark.column + 1)
+    at = TOML_POSITION.search(str(error))
+    if at:
+        return Location(str(path), int(at["line"]), int(at["column"]))
     line = getattr(error, "lineno", None)
     column = getattr(error, "colno", None)
     return Location(str(path), line or 1, column or 1)
 
 
 def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    text = TOML_POSITION.sub("", str(error)).strip()
+    return text.splitlines()[0] if text else type(error).__name__

@@ -71,6 +71,9 @@ def import_site(site: Path, out: Path) -> Imported:
         notes.append(f"{other.name}: not read ({hugo.path.name} takes precedence, as in Hugo)")
 
     def rel(path: str) -> str:
+        # Relative when the two folders share more than the file system's root.
+        if Path(os.path.commonpath([site, out])) == Path(site.anchor):
+            return (site / path).as_posix()
         return Path(os.path.relpath(site / path, out)).as_posix()
 
     config: dict[str, Any] = {"site_name": str(data.get("title") or site.name)}
@@ -130,12 +133,12 @@ def import_site(site: Path, out: Path) -> Imported:
         if key in USED_TOP:
             continue
         reason = NOT_NEEDED.get(key, "hugomat does not understand this setting")
-        notes.append(f"{key}: {reason}")
+        notes.append(f"{hugo.name(key)}: {reason}")
     for key in params:
         if key in USED_PARAMS:
             continue
         reason = NOT_CARRIED_PARAMS.get(key, "a parameter hugomat does not understand")
-        notes.append(f"params.{key}: {reason}")
+        notes.append(f"{hugo.name('params.' + key)}: {reason}")
     return Imported(config=config, notes=notes)
 
 
