@@ -12,7 +12,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
@@ -75,6 +75,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
 
     # -- events, in the order MkDocs calls them -------------------------------------------
 
+    # Before the other plugins: search takes its language from the theme, which this sets.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         languages = self.languages()
         if languages:

@@ -1,0 +1,113 @@
+"""A book in several languages: one site each, the default at the root, linked by translation."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from hugomat.cli import main
+
+CONFIG = """\
+site_name: Book
+site_url: https://example.org/book/
+docs_dir: content.en
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - hugomat:
+      default_language: en
+      languages:
+        en: {content_dir: content.en, label: English, weight: 1}
+        es: {content_dir: content.es, label: Español, weight: 2, site_name: Libro}
+        he: {content_dir: content.he, label: עברית, weight: 3, direction: rtl}
+"""
+
+
+def page(title: str, text: str) -> str:
+    return f"---\ntitle: {title}\n---\n{text}\n"
+
+
+@pytest.fixture
+def site(project) -> Path:
+    root = project({}, config=CONFIG)
+    files = {
+        "content.en/_index.md": page("Home", "Welcome"),
+        "content.en/docs/intro.md": page("Intro", "English words"),
+        "content.en/docs/only-en.md": page("Only English", "Nothing to translate"),
+        "content.es/_index.md": page("Inicio", "Bienvenida"),
+        "content.es/docs/intro.md": page("Introducción", "Palabras españolas"),
+        "content.he/_index.md": page("בית", "ברוכים הבאים"),
+    }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--strict"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return root / "site"
+
+
+def selector(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<a href="([^"]*)" hreflang="([^"]+)"', html)[i][::-1]
+                for i in range(len(re.findall(r'<a href="([^"]*)" hreflang="', html))))
+
+
+def test_default_language_at_root_and_others_below(site: Path):
+    assert "English words" in (site / "docs" / "intro" / "index.html").read_text("utf-8")
+    assert "Palabras españolas" in (site / "es" / "docs" / "intro" / "index.html").read_text(
+        "utf-8")
+    assert (site / "he" / "index.html").is_file()
+    assert not (site / "es" / "docs" / "only-en").exists()
+    assert not list(site.parent.glob(".hugomat-*"))
+
+
+def test_selector_links_translations_or_the_language_home(site: Path):
+    english = selector((site / "docs" / "intro" / "index.html").read_text("utf-8"))
+    assert english == {"en": "./", "es": "../../es/docs/intro/", "he": "../../he/"}
+    spanish = selector((site / "es" / "docs" / "intro" / "index.html").read_text("utf-8"))
+    assert spanish == {"en": "../../../docs/intro/", "es": "./", "he": "../../../he/"}
+    only = selector((site / "docs" / "only-en" / "index.html").read_text("utf-8"))
+    assert only["es"] == "../../es/"
+
+
+def test_each_language_speaks_its_own_interface_and_direction(site: Path):
+    spanish = (site / "es" / "index.html").read_text("utf-8")
+    assert re.search(r'<html lang="es"', spanish)
+    assert "<title>Inicio - Libro</title>" in spanish
+    hebrew = (site / "he" / "index.html").read_text("utf-8")
+    assert re.search(r'<html lang="he"', hebrew) and 'dir="rtl"' in hebrew
+    assert 'dir="ltr"' in (site / "index.html").read_text("utf-8")
+
+
+def test_search_index_per_language(site: Path):
+    english = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    spanish = json.loads((site / "es" / "search" / "search_index.json").read_text("utf-8"))
+    assert english["config"]["lang"] == ["en"] and spanish["config"]["lang"] == ["es"]
+    assert any("English words" in d["text"] for d in english["docs"])
+    assert not any("Palabras" in d["text"] for d in english["docs"])
+    assert any("Palabras españolas" in d["text"] for d in spanish["docs"])
+
+
+def test_site_urls_per_language(site: Path):
+    spanish = (site / "es" / "docs" / "intro" / "index.html").read_text("utf-8")
+    assert '<link rel="canonical" href="https://example.org/book/es/docs/intro/">' in spanish
+
+
+def test_a_broken_page_in_another_language_fails_the_build(project):
+    root = project({}, config=CONFIG)
+    for rel, text in {"content.en/_index.md": page("Home", "x"),
+                      "content.es/_index.md": page("Inicio", "{{< hint info >}}"),
+                      "content.he/_index.md": page("בית", "x")}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert f"{Path('content.es/_index.md')}:4:1: shortcode 'hint' is never closed" in (
+        result.stderr)
+    assert not (root / "site").exists()
+    assert not list(root.glob(".hugomat-*")) and not list(root.glob("site.tmp-*"))
