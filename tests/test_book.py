@@ -100,7 +100,7 @@ def test_hidden_pages_are_built_but_not_in_the_nav(project):
     })
     loaded = load(root)
     assert "docs/hidden.md" in loaded.by_rel_path
-    assert navigation(loaded) == [{"Home": "index.md"}, {"Shown": "docs/shown.md"}]
+    assert navigation(loaded).items == [{"Home": "index.md"}, {"Shown": "docs/shown.md"}]
 
 
 def test_navigation_nests_sections_with_their_index_first(project):
@@ -109,7 +109,7 @@ def test_navigation_nests_sections_with_their_index_first(project):
         "docs/a/p.md": "---\ntitle: P\n---\nx\n",
         "docs/b.md": "---\ntitle: B\nweight: 2\nbookHref: https://example.org/\n---\nx\n",
     })
-    assert navigation(load(root)) == [
+    assert navigation(load(root)).items == [
         {"Section A": ["docs/a/index.md", {"P": "docs/a/p.md"}]},
         {"B": "https://example.org/"},
     ]

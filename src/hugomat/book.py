@@ -176,6 +176,14 @@ class Section:
         return self.index.hidden if self.index else False
 
     @property
+    def flat_section(self) -> bool:
+        return self.index.flat_section if self.index else False
+
+    @property
+    def collapse_section(self) -> bool:
+        return self.index.collapse_section if self.index else False
+
+    @property
     def sort_path(self) -> str:
         return self.rel_dir
 

@@ -82,19 +82,30 @@ def alias_pages(book: Book, directory_urls: bool = True) -> dict[str, str]:
     return redirects
 
 
+@dataclass
+class Navigation:
+    items: list[Any]
+    """MkDocs' nav setting."""
+    sections: dict[str, Section]
+    """Each section by the id Material gives its toggle: '__nav_3_7' is the 7th entry of the
+    3rd (a section's own page counts as its first entry)."""
+
+
 def navigation(book: Book, *, before: list[MenuLink] | None = None,
-               after: list[MenuLink] | None = None, config_path: str = "mkdocs.yml") -> list[Any]:
+               after: list[MenuLink] | None = None, config_path: str = "mkdocs.yml"
+               ) -> Navigation:
     """MkDocs' nav: the home page, menu.before, the book section's tree in Hugo's order,
     then menu.after."""
-    nav: list[Any] = []
+    items: list[Any] = []
+    sections: dict[str, Section] = {}
     if book.home is not None:
-        nav.append({book.home.label: book.home.src_uri})
-    nav.extend(_links(book, before or [], config_path))
+        items.append({book.home.label: book.home.src_uri})
+    items.extend(_links(book, before or [], config_path))
     menu = book.menu_root
     if menu is not None:
-        nav.extend(_children(menu))
-    nav.extend(_links(book, after or [], config_path))
-    return nav
+        items.extend(_children(menu, "__nav", len(items), sections))
+    items.extend(_links(book, after or [], config_path))
+    return Navigation(items, sections)
 
 
 def _links(book: Book, links: list[MenuLink], config_path: str) -> list[dict[str, str]]:
@@ -112,15 +123,18 @@ def _links(book: Book, links: list[MenuLink], config_path: str) -> list[dict[str
     return entries
 
 
-def _children(section: Section) -> list[Any]:
+def _children(section: Section, path: str, taken: int,
+              sections: dict[str, Section]) -> list[Any]:
     entries: list[Any] = []
     for child in section.children:
         if child.hidden:
             continue
         if isinstance(child, Section):
-            items = [child.index.src_uri] if child.index else []
-            items.extend(_children(child))
+            items: list[Any] = [child.index.src_uri] if child.index else []
+            here = f"{path}_{taken + len(entries) + 1}"
+            items.extend(_children(child, here, len(items), sections))
             if items:
+                sections[here] = child
                 entries.append({child.label: items})
         elif child.href:
             entries.append({child.label: child.href})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from hugomat.adapter.config import HugomatConfig
 from hugomat.adapter.languages import LanguageBuilds, LanguageJob, staging_for
 from hugomat.convert import ConvertedPage, convert_book
 from hugomat.errors import ContentError, ContentErrors
-from hugomat.layout import MenuLink, alias_pages, navigation, page_markdown
+from hugomat.layout import MenuLink, Navigation, alias_pages, navigation, page_markdown
 from hugomat.source import SiteSource
 from hugomat.translations import Language, Translations, ordered
 
@@ -91,7 +92,9 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         except ContentErrors as failure:
             raise ContentBuildError(failure.errors) from None
         self.by_src_uri = {page.src_uri: page for page in self.book.pages}
-        config.nav = self._navigation(config)
+        laid_out = self._navigation(config)
+        config.nav = laid_out.items
+        self.nav_sections = laid_out.sections
         self._add_templates(config)
         self._add_markdown_extensions(config)
         # Hugo content links to pages by URL (relref writes URLs too), which MkDocs would
@@ -135,6 +138,9 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                  "link": book_model.relative_url(a.site_path, here), "current": a.is_current}
                 for a in alternates]
         return context
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return menu_sections(output, self.nav_sections)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.builds is None:
@@ -203,7 +209,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         return [d for d in ((root / s).resolve() for s in self.config.static_dirs) if d.is_dir()]
 
-    def _navigation(self, config: MkDocsConfig) -> list[Any]:
+    def _navigation(self, config: MkDocsConfig) -> Navigation:
         assert self.book is not None
 
         def links(entries: list[Any]) -> list[MenuLink]:
@@ -326,6 +332,30 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
 def _log_warnings(warnings: list[ContentError]) -> None:
     for warning in sorted(warnings, key=lambda w: (w.location.path, w.location.line)):
         log.warning(str(warning))
+
+
+# A section's entry in Material's navigation: its <li>, then the checkbox that opens it.
+NAV_TOGGLE = re.compile(
+    r'<li class="(?P<classes>[^"]*)">(?P<gap>\s*)<input class="md-nav__toggle md-toggle ?" '
+    r'type="checkbox" id="(?P<id>__nav_[0-9_]+)"(?P<checked> checked)?')
+
+
+def menu_sections(html: str, sections: dict[str, book_model.Section]) -> str:
+    """hugo-book's menu in Material's: sections open unless `bookCollapseSection` (then open
+    only around the current page), and `bookFlatSection` ones drawn flat, always open."""
+    def toggle(match: re.Match[str]) -> str:
+        section = sections.get(match["id"])
+        if section is None:
+            return match.group(0)
+        classes = match["classes"]
+        active = "md-nav__item--active" in classes
+        is_open = active or not section.collapse_section or section.flat_section
+        if section.flat_section:
+            classes += " hugomat-nav__item--flat"
+        return (f'<li class="{classes}">{match["gap"]}<input class="md-nav__toggle md-toggle" '
+                f'type="checkbox" id="{match["id"]}"{" checked" if is_open else ""}')
+
+    return NAV_TOGGLE.sub(toggle, html)
 
 
 def watched_paths(config: MkDocsConfig, source: SiteSource,
