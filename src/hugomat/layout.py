@@ -85,30 +85,35 @@ def alias_pages(book: Book, directory_urls: bool = True) -> dict[str, str]:
 @dataclass
 class Navigation:
     items: list[Any]
-    """MkDocs' nav setting."""
+    """MkDocs' nav setting: the home page and the book section's tree."""
     sections: dict[str, Section]
     """Each section by the id Material gives its toggle: '__nav_3_7' is the 7th entry of the
     3rd (a section's own page counts as its first entry)."""
+    before: list[tuple[str, str]]
+    """menu.before as (label, URL): site paths like 'docs/x/' for pages. Links, not page
+    entries, so that a page in a menu and in the tree keeps its own label in each."""
+    after: list[tuple[str, str]]
 
 
 def navigation(book: Book, *, before: list[MenuLink] | None = None,
-               after: list[MenuLink] | None = None, config_path: str = "mkdocs.yml"
-               ) -> Navigation:
-    """MkDocs' nav: the home page, menu.before, the book section's tree in Hugo's order,
-    then menu.after."""
+               after: list[MenuLink] | None = None, config_path: str = "mkdocs.yml",
+               directory_urls: bool = True) -> Navigation:
+    """MkDocs' nav: the home page, then the book section's tree in Hugo's order; menu.before
+    goes after the home page and menu.after at the end."""
     items: list[Any] = []
     sections: dict[str, Section] = {}
     if book.home is not None:
         items.append({book.home.label: book.home.src_uri})
-    items.extend(_links(book, before or [], config_path))
+    links_before = _links(book, before or [], config_path, directory_urls)
     menu = book.menu_root
     if menu is not None:
-        items.extend(_children(menu, "__nav", len(items), sections))
-    items.extend(_links(book, after or [], config_path))
-    return Navigation(items, sections)
+        items.extend(_children(menu, "__nav", len(items) + len(links_before), sections))
+    return Navigation(items, sections, links_before,
+                      _links(book, after or [], config_path, directory_urls))
 
 
-def _links(book: Book, links: list[MenuLink], config_path: str) -> list[dict[str, str]]:
+def _links(book: Book, links: list[MenuLink], config_path: str,
+           directory_urls: bool) -> list[tuple[str, str]]:
     entries = []
     for link in links:
         if link.page is not None:
@@ -117,9 +122,9 @@ def _links(book: Book, links: list[MenuLink], config_path: str) -> list[dict[str
                 raise ContentErrors([ContentError(
                     Location(config_path), f"menu entry '{link.name}': page '{link.page}' "
                                            "does not exist")])
-            entries.append({link.name: found.src_uri})
+            entries.append((link.name, page_url(found.src_uri, directory_urls)))
         elif link.url is not None:
-            entries.append({link.name: link.url})
+            entries.append((link.name, link.url))
     return entries
 
 

@@ -15,6 +15,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link
+from mkdocs.structure.nav import Navigation as MkDocsNavigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from hugomat import book as book_model
@@ -92,9 +94,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         except ContentErrors as failure:
             raise ContentBuildError(failure.errors) from None
         self.by_src_uri = {page.src_uri: page for page in self.book.pages}
-        laid_out = self._navigation(config)
-        config.nav = laid_out.items
-        self.nav_sections = laid_out.sections
+        self.laid_out = self._navigation(config)
+        config.nav = self.laid_out.items
         self._add_templates(config)
         self._add_markdown_extensions(config)
         # Hugo content links to pages by URL (relref writes URLs too), which MkDocs would
@@ -105,6 +106,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         # Pages outside the menu (bookHidden, other sections, aliases) are normal in Hugo.
         if config.validation.nav.omitted_files == logging.INFO:
             config.validation.nav.omitted_files = logging.DEBUG
+        if self.config.edit_link and "content.action.edit" not in config.theme["features"]:
+            config.theme["features"].append("content.action.edit")
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         if languages and self.language is None:
@@ -121,6 +124,15 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             raise ContentBuildError(failure.errors) from None
         _log_warnings([w for converted in self.converted for w in converted.warnings])
         return self._site_files(files, config)
+
+    def on_nav(self, nav: MkDocsNavigation, /, *, config: MkDocsConfig,
+               files: Files) -> MkDocsNavigation:
+        """menu.before after the home page, menu.after at the end, as links."""
+        first = 1 if self.book is not None and self.book.home is not None else 0
+        for offset, (label, url) in enumerate(self.laid_out.before):
+            nav.items.insert(first + offset, Link(label, url))
+        nav.items.extend(Link(label, url) for label, url in self.laid_out.after)
+        return nav
 
     def on_page_context(self, context: dict[str, Any], /, *, page: MkDocsPage,
                         config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -140,7 +152,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        return menu_sections(output, self.nav_sections)
+        return menu_sections(output, self.laid_out.sections)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.builds is None:
@@ -218,7 +230,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         try:
             return navigation(self.book, before=links(self.config.menu_before),
                               after=links(self.config.menu_after),
-                              config_path=self.source.display(Path(config.config_file_path)))
+                              config_path=self.source.display(Path(config.config_file_path)),
+                              directory_urls=config.use_directory_urls)
         except ContentErrors as failure:
             raise ContentBuildError(failure.errors) from None
 
