@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from hugomat import book
+from hugomat import layout as book_layout
 from hugomat.errors import ContentErrors
 from hugomat.layout import navigation
 from hugomat.source import SiteSource
@@ -100,7 +101,7 @@ def test_hidden_pages_are_built_but_not_in_the_nav(project):
     })
     loaded = load(root)
     assert "docs/hidden.md" in loaded.by_rel_path
-    assert navigation(loaded).items == [{"Home": "index.md"}, {"Shown": "docs/shown.md"}]
+    assert navigation(loaded).items == [{"Shown": "docs/shown.md"}]
 
 
 def test_navigation_nests_sections_with_their_index_first(project):
@@ -189,3 +190,20 @@ def test_page_url(src_uri, directory_urls, url):
 ])
 def test_relative_url(target, from_url, expected):
     assert book.relative_url(target, from_url) == expected
+
+
+def test_pages_put_themselves_in_menus_by_front_matter(project):
+    root = project({
+        "docs/a.md": "---\ntitle: A\n---\nx\n",
+        "posts/_index.md": "---\ntitle: Blog\nmenu:\n  after:\n    weight: 5\n---\n",
+        "about.md": "---\ntitle: About us\nmenu: after\n---\nx\n",
+        "start.md": "---\ntitle: Start\nmenu: [before]\n---\nx\n",
+        "docs/_index.md": "---\ntitle: Docs\nmenu:\n  after: {weight: 7, name: Single Page}\n"
+                          "---\nAll\n",
+    })
+    laid_out = navigation(load(root), after=[book_layout.MenuLink("Code", url="https://x.org/",
+                                                                  weight=10)])
+    assert laid_out.before == [("Start", "start/")]
+    assert laid_out.after == [("Blog", "posts/"), ("Single Page", "docs/"),
+                              ("Code", "https://x.org/"), ("About us", "about/")]
+    assert laid_out.items == [{"A": "docs/a.md"}]

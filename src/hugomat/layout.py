@@ -24,6 +24,7 @@ class MenuLink:
     name: str
     url: str | None = None
     page: str | None = None
+    weight: int = 0
 
 
 def front_matter(page: Page, *, site_toc: bool = True) -> dict[str, Any]:
@@ -98,24 +99,43 @@ class Navigation:
 def navigation(book: Book, *, before: list[MenuLink] | None = None,
                after: list[MenuLink] | None = None, config_path: str = "mkdocs.yml",
                directory_urls: bool = True) -> Navigation:
-    """MkDocs' nav: the home page, then the book section's tree in Hugo's order; menu.before
-    goes after the home page and menu.after at the end."""
-    items: list[Any] = []
+    """MkDocs' nav, as hugo-book's menu: menu.before, the book section's tree in Hugo's order,
+    then menu.after. Menus merge the site's entries with pages that name them in their front
+    matter (`menu: {after: {weight: 5}}`)."""
     sections: dict[str, Section] = {}
-    if book.home is not None:
-        items.append({book.home.label: book.home.src_uri})
-    links_before = _links(book, before or [], config_path, directory_urls)
+    links_before = _links(book, [*(before or []), *page_menu(book, "before")], config_path,
+                          directory_urls)
     menu = book.menu_root
-    if menu is not None:
-        items.extend(_children(menu, "__nav", len(items) + len(links_before), sections))
-    return Navigation(items, sections, links_before,
-                      _links(book, after or [], config_path, directory_urls))
+    items = _children(menu, "__nav", len(links_before), sections) if menu is not None else []
+    links_after = _links(book, [*(after or []), *page_menu(book, "after")], config_path,
+                         directory_urls)
+    return Navigation(items, sections, links_before, links_after)
+
+
+def page_menu(book: Book, menu: str) -> list[MenuLink]:
+    """The pages whose front matter puts them in a menu: `menu: after`, `menu: [after]` or
+    `menu: {after: {weight: 5, name: Label}}`."""
+    links = []
+    for page in book.pages:
+        value = page.data.get("menu")
+        entry: Any = None
+        if value == menu or (isinstance(value, list) and menu in value):
+            entry = {}
+        elif isinstance(value, dict) and menu in value:
+            entry = value[menu] if isinstance(value[menu], dict) else {}
+        if entry is None:
+            continue
+        weight = entry.get("weight", 0)
+        links.append(MenuLink(name=str(entry.get("name") or page.label),
+                              page="/" + page.rel_path,
+                              weight=weight if isinstance(weight, int) else 0))
+    return links
 
 
 def _links(book: Book, links: list[MenuLink], config_path: str,
            directory_urls: bool) -> list[tuple[str, str]]:
     entries = []
-    for link in links:
+    for link in sorted(links, key=lambda e: (e.weight == 0, e.weight, e.name)):
         if link.page is not None:
             found = book.find(link.page)
             if found is None:

@@ -127,10 +127,9 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
 
     def on_nav(self, nav: MkDocsNavigation, /, *, config: MkDocsConfig,
                files: Files) -> MkDocsNavigation:
-        """menu.before after the home page, menu.after at the end, as links."""
-        first = 1 if self.book is not None and self.book.home is not None else 0
+        """menu.before first, menu.after at the end, as links."""
         for offset, (label, url) in enumerate(self.laid_out.before):
-            nav.items.insert(first + offset, Link(label, url))
+            nav.items.insert(offset, Link(label, url))
         nav.items.extend(Link(label, url) for label, url in self.laid_out.after)
         return nav
 
@@ -225,7 +224,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         assert self.book is not None
 
         def links(entries: list[Any]) -> list[MenuLink]:
-            return [MenuLink(e.name, e.url, e.page) for e in entries]
+            return [MenuLink(e.name, e.url, e.page, e.weight) for e in entries]
 
         try:
             return navigation(self.book, before=links(self.config.menu_before),
