@@ -127,5 +127,98 @@ def import_(hugo_site: str, out: str, force: bool) -> None:
                f"{os.path.relpath(target)}", err=True)
 
 
+@main.command()
+@_config_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: one `path:line:col: message` per line; json: an "
+              "array of {path, line, column, severity, message} for editors and CI.")
+@click.option("--strict", is_flag=True, help="Warnings (unknown shortcodes, wrong shortcode "
+              "arguments, pages without a title) fail the check too.")
+@click.option("--drafts", is_flag=True, help="Also check pages marked draft: true.")
+def check(config_file: str | None, output_format: str, strict: bool, drafts: bool) -> None:
+    """Check the whole book without building it, and report every problem at once.
+
+    Front matter, shortcodes, relref targets, links between pages and their #anchors,
+    pictures, pages sharing a URL, pages without a title. Links to other sites are not
+    followed. Exits 1 when there are errors (or, with --strict, warnings).
+    """
+    import json
+    from dataclasses import replace
+
+    from hugomat import check as checker
+    from hugomat.adapter import build as builder
+    from hugomat.adapter import logs
+
+    logs.setup(quiet=True)
+    try:
+        config = builder.load(config_file, strict=strict, drafts=drafts)
+    except builder.UsageError as error:
+        _fail(2, f"error: {error}")
+    plugin = config.plugins["hugomat"]
+    source = plugin.source_for(config)
+    # A multilingual book: every language's content folder, each its own book.
+    sources = [replace(source, content_dir=d) for d in plugin.other_content_dirs(config)] or [
+        source]
+    toc = config.mdx_configs.get("toc", {})
+    slugify = toc.get("slugify")
+    report = checker.check(sources, static_dirs=plugin.static_dirs(config),
+                           directory_urls=config.use_directory_urls,
+                           slugify=slugify if callable(slugify) else None,
+                           separator=str(toc.get("separator", "-")))
+    if output_format == "json":
+        click.echo(json.dumps([f.as_dict() for f in report.findings], indent=2,
+                              ensure_ascii=False))
+    else:
+        for finding in report.findings:
+            click.echo(str(finding))
+        click.echo(report.summary(), err=True)
+    if report.failed(strict=plugin.config.strict):
+        _fail(1)
+
+
+@main.command()
+@_config_option
+@click.option("--to", "destination", metavar="gh-pages|DIR", default=None,
+              help="gh-pages: commit the site to a branch and push it (the default when the "
+              "repository has a remote). Anything else is a folder the site replaces "
+              "atomically, e.g. a web server's document root.")
+@click.option("--remote", default="origin", show_default=True,
+              help="The git remote to push the branch to.")
+@click.option("--branch", default="gh-pages", show_default=True,
+              help="The branch that holds the built site.")
+@click.option("--force", is_flag=True, help="Deploy even when the content has uncommitted "
+              "changes, or into a folder that does not look like a built site.")
+@click.option("-m", "--message", default=None,
+              help="Commit message on the branch; {sha} is the source commit.")
+def deploy(config_file: str | None, destination: str | None, remote: str, branch: str,
+           force: bool, message: str | None) -> None:
+    """Build the site in strict mode, then publish it.
+
+    To a gh-pages branch pushed to a git remote (a commit per deploy, history kept), or into
+    a folder, swapped in whole so that nobody is ever served half a site.
+    """
+    from hugomat.adapter import build as builder
+    from hugomat.adapter import deploy as deployer
+    from hugomat.adapter import logs
+
+    logs.setup(quiet=True)
+    try:
+        done = deployer.deploy(config_file, to=destination, remote=remote, branch=branch,
+                               force=force, message=message)
+    except builder.UsageError as error:
+        _fail(2, f"error: {error}")
+    except builder.BuildFailed:
+        _fail(1)
+    except deployer.DeployRefused as error:
+        _fail(1, f"error: {error}")
+    except KeyboardInterrupt:
+        _fail(130, "interrupted; nothing was published")
+    click.echo(f"Published to {done.where}", err=True)
+    if done.url:
+        click.echo(f"The site is at {done.url}", err=True)
+    for note in done.notes:
+        click.echo(f"note: {note}", err=True)
+
+
 if __name__ == "__main__":
     main()
