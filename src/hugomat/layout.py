@@ -61,7 +61,8 @@ def _with_front_matter(meta: dict[str, Any], body: str) -> str:
 
 def alias_pages(book: Book, directory_urls: bool = True) -> dict[str, str]:
     """Pages at each `aliases:` URL that send the reader to the page: src_uri -> Markdown."""
-    taken = {page.src_uri for page in book.pages}
+    # Compared by URL: an alias /docs/b/ and a page docs/b.md would write the same file.
+    taken = {page_url(page.src_uri, directory_urls) for page in book.pages}
     redirects: dict[str, str] = {}
     errors = []
     for page in book.pages:
@@ -69,7 +70,8 @@ def alias_pages(book: Book, directory_urls: bool = True) -> dict[str, str]:
         for alias in [aliases] if isinstance(aliases, str) else aliases:
             path = posixpath.normpath("/" + str(alias).strip()).strip("/")
             src_uri = posixpath.join(path, "index.md") if path else "index.md"
-            if src_uri in taken or src_uri in redirects:
+            url = page_url(src_uri, directory_urls)
+            if url in taken:
                 errors.append(ContentError(page.location("aliases"),
                                            f"alias '{alias}' is already the URL of a page"))
                 continue
@@ -78,6 +80,7 @@ def alias_pages(book: Book, directory_urls: bool = True) -> dict[str, str]:
             meta = {"title": page.title, "template": "redirect.html", "location": target,
                     "search": {"exclude": True}}
             redirects[src_uri] = _with_front_matter(meta, "")
+            taken.add(url)
     if errors:
         raise ContentErrors(errors)
     return redirects
