@@ -203,7 +203,9 @@ def test_pages_put_themselves_in_menus_by_front_matter(project):
     })
     laid_out = navigation(load(root), after=[book_layout.MenuLink("Code", url="https://x.org/",
                                                                   weight=10)])
-    assert laid_out.before == [("Start", "start/")]
-    assert laid_out.after == [("Blog", "posts/"), ("Single Page", "docs/"),
-                              ("Code", "https://x.org/"), ("About us", "about/")]
+    assert [(e.label, e.url) for e in laid_out.before] == [("Start", "start/")]
+    assert [(e.label, e.url) for e in laid_out.after] == [
+        ("Blog", "posts/"), ("Single Page", "docs/"), ("Code", "https://x.org/"),
+        ("About us", "about/")]
+    assert laid_out.after[0].src_uri == "posts/index.md" and laid_out.after[2].src_uri is None
     assert laid_out.items == [{"A": "docs/a.md"}]

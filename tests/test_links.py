@@ -19,36 +19,32 @@ def loaded(project) -> book.Book:
     return book.load(SiteSource(root=root, content_dir=root / "content"))
 
 
-def rewrite(loaded: book.Book, text: str, directory_urls: bool = True) -> str:
-    return links.rewrite(text, loaded.by_rel_path["docs/a/page.md"], loaded, directory_urls)
+def rewrite(loaded: book.Book, text: str) -> str:
+    return links.rewrite(text, loaded.by_rel_path["docs/a/page.md"], loaded)
 
 
 @pytest.mark.parametrize(("written", "expected"), [
-    ("[x](/docs/b/other/)", "[x](../../b/other/)"),
-    ("[x](/docs/b/other)", "[x](../../b/other/)"),
-    ("[x](/docs/b/other/#part)", "[x](../../b/other/#part)"),
-    ("[x](/docs/)", "[x](../../)"),
-    ("[x](/)", "[x](../../../)"),
-    ("[x](../b/other.md)", "[x](../../b/other/)"),
-    ("[x](../b/other.md#part \"Title\")", "[x](../../b/other/#part \"Title\")"),
-    ("[x](<../b/other.md>)", "[x](<../../b/other/>)"),
-    ("![pic](/images/p.png)", "![pic](../../../images/p.png)"),
-    ("[id]: /docs/b/other/", "[id]: ../../b/other/"),
+    ("[x](/docs/b/other/)", "[x](../b/other.md)"),
+    ("[x](/docs/b/other)", "[x](../b/other.md)"),
+    ("[x](/docs/b/other/#part)", "[x](../b/other.md#part)"),
+    ("[x](/docs/)", "[x](../index.md)"),
+    ("[x](/)", "[x](../../index.md)"),
+    ("[x](../b/other.md)", "[x](../b/other.md)"),
+    ("[x](../b/other.md#part \"Title\")", "[x](../b/other.md#part \"Title\")"),
+    ("[x](<../b/other.md>)", "[x](<../b/other.md>)"),
+    ("![pic](/images/p.png)", "![pic](../../images/p.png)"),
+    ("[id]: /docs/b/other/", "[id]: ../b/other.md"),
     ("[x](https://example.org/docs/)", "[x](https://example.org/docs/)"),
     ("[x](#local)", "[x](#local)"),
     ("[x](mailto:a@b.c)", "[x](mailto:a@b.c)"),
     ("[x](../b/missing.md)", "[x](../b/missing.md)"),
     ("[x](relative/)", "[x](relative/)"),
 ])
-def test_links_to_pages_become_relative(loaded, written, expected):
+def test_links_to_pages_point_at_their_source_files(loaded, written, expected):
     assert rewrite(loaded, written) == expected
-
-
-def test_links_without_directory_urls(loaded):
-    assert rewrite(loaded, "[x](/docs/b/other/)", False) == "[x](../b/other.html)"
 
 
 def test_code_is_left_alone(loaded):
     text = "```\n[x](/docs/b/other/)\n```\n\nand `[y](/docs/)` but [z](/docs/)\n"
     assert rewrite(loaded, text) == (
-        "```\n[x](/docs/b/other/)\n```\n\nand `[y](/docs/)` but [z](../../)\n")
+        "```\n[x](/docs/b/other/)\n```\n\nand `[y](/docs/)` but [z](../index.md)\n")

@@ -29,7 +29,8 @@ plugins:
 PAGES = {
     "_index.md": "---\ntitle: Home\nlayout: landing\n---\n# Welcome\n",
     "docs/a.md": "---\ntitle: A\nweight: 1\ndescription: All about A\n"
-                 "aliases: [/old/a/, /older/a]\n---\n# A\n\n## Part\n",
+                 "aliases: [/old/a/, /older/a]\n---\n# A\n\n## Part\n\n"
+                 "[Paper](/files/paper.pdf), [B's part](/docs/b/#part), [home](/)\n",
     "docs/b.md": "---\ntitle: B\nweight: 2\nbookToC: false\nbookSearchExclude: true\n---\n"
                  "# B\n\nSecret words\n\n## Part\n",
     "docs/c.md": "---\ntitle: C\nweight: 3\nbookHref: https://example.org/c\n---\nGone\n",
@@ -44,7 +45,8 @@ PAGES = {
 
 @pytest.fixture
 def site(project) -> Path:
-    root = project(PAGES, config=CONFIG, files={"static/robots.txt": b"User-agent: *\n"})
+    root = project(PAGES, config=CONFIG, files={"static/robots.txt": b"User-agent: *\n",
+                                                "static/files/paper.pdf": b"%PDF-1.4\n"})
     result = CliRunner().invoke(main, ["build", "--strict"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return root / "site"
@@ -118,3 +120,19 @@ def test_edit_link_names_the_source_file(site):
 
 def test_static_files_are_copied(site):
     assert (site / "robots.txt").read_text("utf-8") == "User-agent: *\n"
+
+
+def test_site_absolute_links_become_relative(site):
+    page = html(site, "docs/a")
+    assert '<a href="../../files/paper.pdf">Paper</a>' in page
+    assert '<a href="../b/#part">B\'s part</a>' in page
+    assert '<a href="../../">home</a>' in page
+
+
+def test_an_alias_that_is_the_url_of_a_page_is_an_error(project):
+    project({"docs/a.md": "---\ntitle: A\naliases: [/docs/b/]\n---\nx\n",
+             "docs/b.md": "---\ntitle: B\n---\nx\n"}, config=CONFIG.split("      edit_link")[0])
+    result = CliRunner().invoke(main, ["build"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert f"{Path('content/docs/a.md')}:3:1: alias '/docs/b/' is already the URL of a page" in (
+        result.stderr)

@@ -91,6 +91,8 @@ def test_nested_blocks_render_nested(project):
     ('"other#anchor"', "../other/#anchor"),
     ('"/"', "../../"),
     ('"#local"', "#local"),
+    ('"../docs/other"', "../other/"),
+    ('"./other.md#part"', "../other/#part"),
 ])
 def test_relref_and_ref_are_relative_links(project, ref, href):
     for name in ("relref", "ref"):

@@ -129,6 +129,37 @@ def import_(hugo_site: str, out: str, force: bool) -> None:
 
 @main.command()
 @_config_option
+@click.option("-o", "--out", type=click.Path(file_okay=False), required=True,
+              help="Folder to write the plain MkDocs sources into.")
+@click.option("--drafts", is_flag=True, help="Also write pages marked draft: true.")
+def eject(config_file: str | None, out: str, drafts: bool) -> None:
+    """Write the book as plain Material for MkDocs sources, with no hugomat plugin.
+
+    OUT gets mkdocs.yml, docs/ (converted pages, picture variants, static files, stylesheet)
+    and overrides/ (the template overrides); stock `mkdocs build -f OUT/mkdocs.yml` builds the
+    same site. A book in several languages gets one such folder per language, OUT/<code>/.
+    """
+    from pathlib import Path
+
+    from hugomat.adapter import build as builder
+    from hugomat.adapter import logs
+    from hugomat.adapter.eject import eject as run_eject
+    from hugomat.adapter.plugin import ContentBuildError
+
+    logs.setup(quiet=True)
+    try:
+        ejected = run_eject(config_file, Path(out), drafts=drafts)
+    except builder.UsageError as error:
+        _fail(2, f"error: {error}")
+    except ContentBuildError as error:
+        _fail(1, str(error))
+    for folder in ejected.folders:
+        click.echo(f"Wrote {folder / 'mkdocs.yml'}; build it with: mkdocs build -f "
+                   f"{folder / 'mkdocs.yml'}", err=True)
+
+
+@main.command()
+@_config_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: one `path:line:col: message` per line; json: an "
               "array of {path, line, column, severity, message} for editors and CI.")

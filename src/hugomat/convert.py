@@ -9,6 +9,7 @@ from hugomat import links, shortcodes
 from hugomat.book import Book, Page
 from hugomat.errors import ContentError, ContentErrors
 from hugomat.figures import OriginalPictures, banner_html
+from hugomat.markdown_extras import finish
 from hugomat.render import PictureMaker, RenderContext, render
 
 
@@ -32,7 +33,7 @@ def convert_page(page: Page, book: Book, *, directory_urls: bool = True, strict:
         nodes = shortcodes.parse(page.front.body, page.display_path, page.front.body_line)
     except ContentError as error:
         raise ContentErrors([error]) from None
-    markdown = links.rewrite(render(nodes, ctx), page, book, directory_urls)
+    markdown = links.rewrite(finish(render(nodes, ctx), ctx), page, book)
     banner = _banner(page, ctx)
     if banner:
         markdown = banner + "\n\n" + markdown.lstrip("\n")

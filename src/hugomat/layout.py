@@ -93,10 +93,19 @@ class Navigation:
     sections: dict[str, Section]
     """Each section by the id Material gives its toggle: '__nav_3_7' is the 7th entry of the
     3rd (a section's own page counts as its first entry)."""
-    before: list[tuple[str, str]]
-    """menu.before as (label, URL): site paths like 'docs/x/' for pages. Links, not page
-    entries, so that a page in a menu and in the tree keeps its own label in each."""
-    after: list[tuple[str, str]]
+    before: list[MenuEntry]
+    """menu.before: links, not page entries, so that a page in a menu and in the tree keeps
+    its own label in each."""
+    after: list[MenuEntry]
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    url: str
+    """A URL, or for a page its site path like 'docs/x/'."""
+    src_uri: str | None = None
+    """The page's source path in the site, when the entry is a page."""
 
 
 def navigation(book: Book, *, before: list[MenuLink] | None = None,
@@ -136,7 +145,7 @@ def page_menu(book: Book, menu: str) -> list[MenuLink]:
 
 
 def _links(book: Book, links: list[MenuLink], config_path: str,
-           directory_urls: bool) -> list[tuple[str, str]]:
+           directory_urls: bool) -> list[MenuEntry]:
     entries = []
     for link in sorted(links, key=lambda e: (e.weight == 0, e.weight, e.name)):
         if link.page is not None:
@@ -145,9 +154,10 @@ def _links(book: Book, links: list[MenuLink], config_path: str,
                 raise ContentErrors([ContentError(
                     Location(config_path), f"menu entry '{link.name}': page '{link.page}' "
                                            "does not exist")])
-            entries.append((link.name, page_url(found.src_uri, directory_urls)))
+            entries.append(MenuEntry(link.name, page_url(found.src_uri, directory_urls),
+                                     found.src_uri))
         elif link.url is not None:
-            entries.append((link.name, link.url))
+            entries.append(MenuEntry(link.name, link.url))
     return entries
 
 

@@ -1,11 +1,15 @@
 """Shortcode trees to Markdown that Python-Markdown, pymdown-extensions and Material understand.
 
 Every block becomes a pymdownx.blocks fence (`/// name | title` ... `///`): one syntax that nests
-to any depth without indentation, which is what shortcodes do.
+to any depth without indentation, which is what shortcodes do. A block that stands in an
+indented list item keeps the item's indentation, so the list goes on around it.
+
+The renderers themselves live in hugomat.renderers, one module per family of shortcodes.
 """
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,9 +17,14 @@ from typing import Protocol
 
 from hugomat.book import Book, Page, page_url, relative_url
 from hugomat.errors import ContentError, Location
+from hugomat.renderers.base import Block, dedent, fence, indent_lines, line_indent
+from hugomat.renderers.registry import REGISTRY
 from hugomat.shortcodes import Node, Shortcode, Text
 
-HINT_TYPES = ("info", "success", "warning", "danger")
+__all__ = [
+    "RENDERERS", "Block", "MadePicture", "PictureMaker", "RenderContext", "Renderer", "body",
+    "fence", "render", "render_shortcode",
+]  # fmt: skip
 
 
 @dataclass
@@ -31,6 +40,15 @@ class RenderContext:
     warnings: list[ContentError] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)
     """Files the page needs in the site: site path -> source file."""
+    needs: set[str] = field(default_factory=set)
+    """Page-wide features the rendered text asks for ('mermaid', 'katex', 'asciinema')."""
+    parents: list[Shortcode] = field(default_factory=list)
+    """The shortcodes whose body is being rendered, innermost last."""
+    indents: list[str] = field(default_factory=list)
+    """The indentation of the line each shortcode being rendered stands on, innermost last."""
+    tab_starts: set[int] = field(default_factory=set)
+    """The `tab` shortcodes (by id) that begin a set of tabs."""
+    _counters: dict[str, int] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -46,6 +64,24 @@ class RenderContext:
         self.files.update(made.files)
         return made.html
 
+    def site_file(self, site_path: str, source: Path) -> str:
+        """Put `source` into the site at `site_path`; the URL of it from this page."""
+        self.files.setdefault(site_path, source)
+        return relative_url(site_path, self.url)
+
+    def link_to(self, target: Page) -> str:
+        return relative_url(page_url(target.src_uri, self.directory_urls), self.url)
+
+    def page_dir(self) -> str:
+        """The page's folder under the content folder ('' at the top)."""
+        return posixpath.dirname(self.page.rel_path)
+
+    def unique(self, prefix: str) -> str:
+        """An id unique on this page, the same on every build: prefix-1, prefix-2, ..."""
+        count = self._counters.get(prefix, 0) + 1
+        self._counters[prefix] = count
+        return f"{prefix}-{count}"
+
     def at(self, node: Shortcode) -> Location:
         return Location(self.page.display_path, node.line, node.column)
 
@@ -54,7 +90,19 @@ class RenderContext:
 
     def problem(self, node: Shortcode, message: str) -> None:
         """A mistake that only --strict makes fatal."""
-        (self.errors if self.strict else self.warnings).append(ContentError(self.at(node), message))
+        self.problem_at(self.at(node), message)
+
+    def problem_at(self, where: Location, message: str) -> None:
+        (self.errors if self.strict else self.warnings).append(ContentError(where, message))
+
+    def body(self, node: Shortcode) -> str:
+        """The Markdown of a block's body (see `body`)."""
+        return body(node, self)
+
+    @property
+    def parent(self) -> Shortcode | None:
+        """The shortcode whose body holds the one being rendered."""
+        return self.parents[-2] if len(self.parents) > 1 else None
 
 
 @dataclass(frozen=True)
@@ -74,13 +122,6 @@ class PictureMaker(Protocol):
 Renderer = Callable[[Shortcode, RenderContext], "str | Block"]
 
 
-@dataclass(frozen=True)
-class Block:
-    """Rendered output that must stand alone between blank lines."""
-
-    text: str
-
-
 def render(nodes: list[Node], ctx: RenderContext) -> str:
     """The Markdown for a list of nodes: text as written, shortcodes through their renderer."""
     out: list[str] = []
@@ -93,12 +134,17 @@ def render(nodes: list[Node], ctx: RenderContext) -> str:
             out.append(text)
             block_before = False
             continue
-        rendered = render_shortcode(node, ctx)
+        prefix = _line_prefix(out)
+        indent, starts_item = line_indent(prefix)
+        ctx.indents.append(indent)
+        ctx.parents.append(node)
+        try:
+            rendered = render_shortcode(node, ctx)
+        finally:
+            ctx.parents.pop()
+            ctx.indents.pop()
         if isinstance(rendered, Block):
-            tail = "".join(out[-2:])
-            if out and not tail.endswith("\n\n"):
-                out.append("\n" if tail.endswith("\n") else "\n\n")
-            out.append(rendered.text)
+            _place_block(out, rendered.text, prefix, indent, starts_item)
             block_before = True
         else:
             out.append(rendered)
@@ -106,6 +152,43 @@ def render(nodes: list[Node], ctx: RenderContext) -> str:
     if block_before:
         out.append("\n")
     return "".join(out)
+
+
+def _line_prefix(out: list[str]) -> str:
+    """The text already written on the current line."""
+    tail: list[str] = []
+    for piece in reversed(out):
+        cut = piece.rfind("\n")
+        if cut >= 0:
+            tail.append(piece[cut + 1 :])
+            break
+        tail.append(piece)
+    return "".join(reversed(tail))
+
+
+def _place_block(out: list[str], text: str, prefix: str, indent: str, starts_item: bool) -> None:
+    """Append a block so that it stands alone, at the indentation of the line it was on."""
+    if starts_item:
+        # `- {{< hint >}}`: the block is the item's first content, right after its marker.
+        out.append(indent_lines(text, indent, first=False))
+        return
+    if prefix and not prefix.strip():
+        # The shortcode stood alone on an indented line: that indentation moves to every line.
+        _drop_tail(out, len(prefix))
+    tail = "".join(out[-2:])
+    if out and tail and not tail.endswith("\n\n"):
+        out.append("\n" if tail.endswith("\n") else "\n\n")
+    out.append(indent_lines(text, indent))
+
+
+def _drop_tail(out: list[str], count: int) -> None:
+    """Remove the last `count` characters written (the whitespace before a block)."""
+    while count and out:
+        last = out.pop()
+        if len(last) > count:
+            out.append(last[:-count])
+            return
+        count -= len(last)
 
 
 def render_shortcode(node: Shortcode, ctx: RenderContext) -> str | Block:
@@ -116,60 +199,10 @@ def render_shortcode(node: Shortcode, ctx: RenderContext) -> str | Block:
 
 
 def body(node: Shortcode, ctx: RenderContext) -> str:
-    """A block's children as Markdown, without the blank lines around them."""
-    return render(node.children or [], ctx).strip("\n")
-
-
-def fence(header: str, content: str, options: dict[str, str] | None = None) -> Block:
-    lines = [f"/// {header}"]
-    lines += [f"    {key}: {value}" for key, value in (options or {}).items()]
-    return Block("\n".join(lines) + "\n\n" + content + "\n///\n")
-
-
-def _title(text: str) -> str:
-    # A block header is one line; a title spanning lines would end it early.
-    return " ".join(str(text).split())
-
-
-def render_details(node: Shortcode, ctx: RenderContext) -> Block:
-    title = node.named.get("title")
-    rest = node.positional
-    if title is None and rest:
-        title, rest = rest[0], rest[1:]
-    open_value = node.named.get("open", False)
-    is_open = "open" in rest or open_value is True or str(open_value).lower() == "true"
-    options = {"open": "true"} if is_open else None
-    return fence(f"details | {_title(title if title is not None else 'Details')}",
-                 body(node, ctx), options)
-
-
-def render_hint(node: Shortcode, ctx: RenderContext) -> Block:
-    kind = node.arg("type", 0)
-    if kind is None or kind == "":
-        return fence("admonition |", body(node, ctx))
-    kind = str(kind)
-    if kind not in HINT_TYPES:
-        ctx.problem(node, f"hint type '{kind}' does not exist; expected one of "
-                          f"{', '.join(HINT_TYPES)}, or none")
-        return fence("admonition |", body(node, ctx))
-    return fence("admonition |", body(node, ctx), {"type": kind})
-
-
-def render_relref(node: Shortcode, ctx: RenderContext) -> str:
-    target = node.arg("path", 0)
-    if not isinstance(target, str) or not target.strip():
-        ctx.error(node, f"{node.name} needs the path of a page, e.g. "
-                        f'{{{{< {node.name} "/docs/x" >}}}}')
-        return "#"
-    path, _, anchor = target.partition("#")
-    if not path.strip():
-        return f"#{anchor}"
-    page = ctx.book.find(path, ctx.page)
-    if page is None:
-        ctx.error(node, f"{node.name} target '{target}' does not exist")
-        return "#"
-    url = relative_url(page_url(page.src_uri, ctx.directory_urls), ctx.url)
-    return url + (f"#{anchor}" if anchor else "")
+    """A block's children as Markdown, without the blank lines around them, and without the
+    indentation of the line the shortcode stands on (the block gets that back as a whole)."""
+    indent = ctx.indents[-1] if ctx.indents else ""
+    return dedent(render(node.children or [], ctx), indent).strip("\n")
 
 
 def _unknown(node: Shortcode, ctx: RenderContext) -> str | Block:
@@ -182,9 +215,5 @@ def _unknown(node: Shortcode, ctx: RenderContext) -> str | Block:
                  {"type": "warning"})
 
 
-RENDERERS: dict[str, Renderer] = {
-    "details": render_details,
-    "hint": render_hint,
-    "relref": render_relref,
-    "ref": render_relref,
-}
+RENDERERS: dict[str, Renderer] = dict(REGISTRY)
+"""Shortcode name -> renderer; the families in hugomat.renderers fill it."""

@@ -25,6 +25,7 @@ from hugomat.adapter.languages import LanguageBuilds, LanguageJob, staging_for
 from hugomat.convert import ConvertedPage, convert_book
 from hugomat.errors import ContentError, ContentErrors
 from hugomat.layout import MenuLink, Navigation, alias_pages, navigation, page_markdown
+from hugomat.renderers.diagrams import MERMAID_FENCE
 from hugomat.source import SiteSource
 from hugomat.translations import Language, Translations, ordered
 
@@ -44,7 +45,8 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "footnotes": {},
     "pymdownx.highlight": {"anchor_linenums": True},
     "pymdownx.inlinehilite": {},
-    "pymdownx.superfences": {},
+    # Mermaid fences become a div for the site's own diagram script (see renderers.diagrams).
+    "pymdownx.superfences": {"custom_fences": [MERMAID_FENCE]},
     "pymdownx.blocks.admonition": {
         "types": ["note", "info", "tip", "success", "question", "warning", "failure",
                   "danger", "bug", "example", "quote", "abstract", "important", "caution"],
@@ -128,10 +130,18 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
     def on_nav(self, nav: MkDocsNavigation, /, *, config: MkDocsConfig,
                files: Files) -> MkDocsNavigation:
         """menu.before first, menu.after at the end, as links."""
-        for offset, (label, url) in enumerate(self.laid_out.before):
-            nav.items.insert(offset, Link(label, url))
-        nav.items.extend(Link(label, url) for label, url in self.laid_out.after)
+        for offset, entry in enumerate(self.laid_out.before):
+            nav.items.insert(offset, Link(entry.label, entry.url))
+        nav.items.extend(Link(entry.label, entry.url) for entry in self.laid_out.after)
         return nav
+
+    def ejected_nav(self) -> list[Any]:
+        """The nav setting of an ejected mkdocs.yml: menus as entries of the nav itself."""
+        def entries(menu: list[Any]) -> list[dict[str, str]]:
+            return [{e.label: e.src_uri or e.url} for e in menu]
+
+        return [*entries(self.laid_out.before), *self.laid_out.items,
+                *entries(self.laid_out.after)]
 
     def on_page_context(self, context: dict[str, Any], /, *, page: MkDocsPage,
                         config: MkDocsConfig, nav: Any) -> dict[str, Any]:

@@ -1,0 +1,154 @@
+"""`hugomat eject`: the book as plain Material for MkDocs sources that need no hugomat plugin.
+
+Everything the plugin would hand MkDocs (converted pages, picture variants, static files, the
+stylesheet and scripts) is written under DIR/docs, the template overrides under DIR/overrides,
+and a mkdocs.yml without the plugin beside them. A book in several languages gets one such
+folder per language, DIR/<code>/, whose sites land where `hugomat build` puts them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, get_files
+from mkdocs.utils.yaml import yaml_load
+
+from hugomat.adapter.build import load
+from hugomat.adapter.plugin import TEMPLATES, HugomatPlugin
+
+
+@dataclass
+class Ejected:
+    folders: list[Path] = field(default_factory=list)
+    """Each folder holding a mkdocs.yml, docs/ and overrides/."""
+    files: int = 0
+
+
+def eject(config_file: str | None, out: Path, *, drafts: bool = False) -> Ejected:
+    config = load(config_file, drafts=drafts)
+    plugin: HugomatPlugin = config.plugins["hugomat"]
+    languages = plugin.languages()
+    result = Ejected()
+    if not languages:
+        _eject_one(config_file, None, out, out / "site", drafts, result)
+        return result
+    site = out / "site"
+    for language in languages:
+        target = out / language.code
+        _eject_one(config_file, language.code, target,
+                   site if language.is_default else site / language.code, drafts, result)
+    return result
+
+
+def _eject_one(config_file: str | None, language: str | None, out: Path, site_dir: Path,
+               drafts: bool, result: Ejected) -> None:
+    config = load(config_file, drafts=drafts)
+    plugin: HugomatPlugin = config.plugins["hugomat"]
+    plugin.language = language  # also keeps on_config from starting the other languages
+    config = config.plugins.on_config(config)
+    files = plugin.on_files(get_files(config), config=config)
+    docs = out / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    for file in files:
+        _write(file, docs / file.src_uri)
+        result.files += 1
+    _write_overrides(config, out / "overrides")
+    text = yaml.dump(_plain_config(config, plugin, out, site_dir), Dumper=_Dumper,
+                     sort_keys=False, allow_unicode=True, width=100)
+    (out / "mkdocs.yml").write_text(
+        "# Written by `hugomat eject`: plain Material for MkDocs, no hugomat plugin.\n" + text,
+        encoding="utf-8")
+    result.folders.append(out)
+
+
+def _write(file: File, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if file.abs_src_path is None:
+        target.write_bytes(file.content_bytes)
+    else:
+        shutil.copyfile(file.abs_src_path, target)
+
+
+def _write_overrides(config: MkDocsConfig, target: Path) -> None:
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(TEMPLATES, target)
+    if config.theme.custom_dir:
+        # The site's own overrides win over hugomat's, as they do in a hugomat build.
+        shutil.copytree(config.theme.custom_dir, target, dirs_exist_ok=True)
+
+
+def _plain_config(config: MkDocsConfig, plugin: HugomatPlugin, out: Path,
+                  site_dir: Path) -> dict[str, Any]:
+    raw = yaml_load(Path(config.config_file_path).read_text(encoding="utf-8")) or {}
+    plain: dict[str, Any] = {key: value for key, value in raw.items()
+                             if key not in ("docs_dir", "site_dir", "nav", "plugins",
+                                            "markdown_extensions", "extra_css",
+                                            "extra_javascript", "watch")}
+    plain["site_name"] = config.site_name
+    if config.site_url:
+        plain["site_url"] = config.site_url
+    plain["docs_dir"] = "docs"
+    plain["site_dir"] = _relative(site_dir, out)
+    theme = dict(raw.get("theme") or {"name": "material"})
+    theme["custom_dir"] = "overrides"
+    theme["language"] = config.theme["language"]
+    if config.theme["direction"]:
+        theme["direction"] = config.theme["direction"]
+    theme["features"] = list(config.theme["features"])
+    plain["theme"] = theme
+    plain["nav"] = plugin.ejected_nav()
+    plugins = [p for p in (raw.get("plugins") or []) if _plugin_name(p) != "hugomat"]
+    plain["plugins"] = plugins
+    plain["markdown_extensions"] = [
+        {name: config.mdx_configs[name]} if config.mdx_configs.get(name) else name
+        for name in config.markdown_extensions]
+    plain["extra_css"] = [str(path) for path in config.extra_css]
+    scripts = [_script(script) for script in config.extra_javascript]
+    if scripts:
+        plain["extra_javascript"] = scripts
+    extra = dict(raw.get("extra") or {})
+    if config.extra.get("alternate"):
+        extra["alternate"] = config.extra["alternate"]
+    if extra:
+        plain["extra"] = extra
+    return plain
+
+
+def _relative(path: Path, start: Path) -> str:
+    return Path(os.path.relpath(path.resolve(), start.resolve())).as_posix()
+
+
+def _plugin_name(entry: Any) -> str:
+    return next(iter(entry)) if isinstance(entry, dict) else str(entry)
+
+
+def _script(script: Any) -> Any:
+    path = getattr(script, "path", None)
+    if path is None:
+        return str(script)
+    options = {k: v for k, v in (("type", getattr(script, "type", "")),
+                                 ("defer", getattr(script, "defer", False)),
+                                 ("async", getattr(script, "async_", False))) if v}
+    return {"path": path, **options} if options else path
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML that MkDocs reads back: functions in Markdown options as !!python/name tags."""
+
+
+def _name_of(dumper: yaml.SafeDumper, function: Any) -> yaml.Node:
+    return dumper.represent_scalar(
+        f"tag:yaml.org,2002:python/name:{function.__module__}.{function.__qualname__}", "")
+
+
+_Dumper.add_representer(types.FunctionType, _name_of)
+_Dumper.add_representer(types.BuiltinFunctionType, _name_of)

@@ -1,0 +1,1 @@
+"""The shortcode renderers, one module per family; `registry` maps names to them."""

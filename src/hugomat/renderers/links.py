@@ -1,0 +1,89 @@
+"""Links: `relref` / `ref` (the URL of a page) and `button` (a link drawn as a button)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import TYPE_CHECKING
+
+from hugomat.book import relative_url
+from hugomat.renderers.base import attr, css_classes, one_line
+from hugomat.shortcodes import Shortcode
+
+if TYPE_CHECKING:
+    from hugomat.render import RenderContext
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_WEB = re.compile(r"(?:https?:)?//", re.IGNORECASE)
+
+
+def render_relref(node: Shortcode, ctx: RenderContext) -> str:
+    target = node.arg("path", 0)
+    if not isinstance(target, str) or not target.strip():
+        ctx.error(node, f"{node.name} needs the path of a page, e.g. "
+                        f'{{{{< {node.name} "/docs/x" >}}}}')
+        return "#"
+    url = page_link(target, node, ctx)
+    if url is None:
+        ctx.error(node, f"{node.name} target '{target}' does not exist")
+        return "#"
+    return url
+
+
+def page_link(target: str, node: Shortcode, ctx: RenderContext) -> str | None:
+    """The relative URL of the page `target` names (with its `#anchor`), or None."""
+    path, _, anchor = target.strip().partition("#")
+    if not path.strip():
+        return f"#{anchor}"
+    page = ctx.book.find(path, ctx.page)
+    if page is None:
+        return None
+    return ctx.link_to(page) + (f"#{anchor}" if anchor else "")
+
+
+def resolve_href(href: str, node: Shortcode, ctx: RenderContext) -> tuple[str, bool]:
+    """Where a button or card `href` leads, and whether it is another site (a new tab).
+
+    A URL with a scheme is kept; a path naming a page becomes a relative link to it; any
+    other path is a file of the site, linked relative to this page.
+    """
+    href = href.strip()
+    if _WEB.match(href):
+        return href, True
+    if _SCHEME.match(href) or href.startswith("#"):
+        return href, False
+    url = page_link(href, node, ctx)
+    if url is not None:
+        return url, False
+    path, hash_mark, anchor = href.partition("#")
+    if path.startswith("/"):
+        target = posixpath.normpath(path).lstrip("/")
+        target = "" if target == "." else target + ("/" if path.endswith("/") else "")
+        return relative_url(target, ctx.url) + hash_mark + anchor, False
+    return href, False
+
+
+def render_button(node: Shortcode, ctx: RenderContext) -> str:
+    """A Material button. hugo-book takes `href` (a URL or path) or `relref` (a page)."""
+    label = one_line(ctx.body(node))
+    classes = " ".join(["md-button", *css_classes(node.named.get("class"))])
+    relref = node.named.get("relref")
+    href = node.named.get("href")
+    url = "#"
+    external = False
+    if relref not in (None, ""):
+        found = page_link(str(relref), node, ctx)
+        if found is None:
+            ctx.error(node, f"button relref '{relref}' does not exist")
+        else:
+            url = found
+    elif href not in (None, ""):
+        url, external = resolve_href(str(href), node, ctx)
+    else:
+        ctx.error(node, 'button needs href="https://..." or relref="/docs/page", e.g. '
+                        '{{< button relref="/docs/start" >}}Start{{< /button >}}')
+    if not label:
+        ctx.problem(node, "button has no label; its link is shown instead")
+        label = url
+    target = ' target="_blank" rel="noopener"' if external else ""
+    return f'<a class="{attr(classes)}" href="{attr(url)}"{target}>{label}</a>'
