@@ -100,8 +100,38 @@ def test_chapter_banner_has_size_and_alt(site: Path):
     assert banner["width"] == "2464" and banner["height"] == "1856"
     assert banner["alt"] == "13 – Flames On"
     assert banner.get("fetchpriority") == "high" and "loading" not in banner
+    # The <img> is the fallback for browsers without AVIF or WebP: a JPEG variant.
     target = (site / "docs" / "13_flames_on" / banner["src"]).resolve()
-    assert target.is_file() and target.stat().st_size > 300_000
+    assert target.suffix == ".jpg" and target.is_file()
+    source = ROOT / "assets" / "_din_style" / "banner_images" / "13_fo.webp"
+    assert target.stat().st_size < source.stat().st_size
+
+
+def test_chapter_banner_is_a_responsive_picture_with_a_placeholder(site: Path):
+    html = (site / "docs" / "13_flames_on" / "index.html").read_text("utf-8")
+    figure = html[html.index('<figure class="hugomat-banner">'):html.index("</figure>")]
+    sources = re.findall(r'<source type="([^"]+)" srcset="([^"]+)" sizes="([^"]+)">', figure)
+    assert [kind for kind, _, _ in sources] == ["image/avif", "image/webp"]
+    for _, srcset, sizes in sources:
+        widths = [int(entry.rsplit(" ", 1)[1][:-1]) for entry in srcset.split(", ")]
+        assert widths == [480, 960, 1600, 2400]
+        for entry in srcset.split(", "):
+            assert (site / "docs" / "13_flames_on" / entry.rsplit(" ", 1)[0]).is_file()
+        assert sizes.endswith("calc(100vw - 32px)") and "(min-width: 76.25em) 688px" in sizes
+    placeholder = re.search(r"background-image:url\((data:image/webp;base64,[^)]+)\)", figure)
+    assert placeholder is not None and len(placeholder.group(1)) < 1000
+
+
+def test_chapter_has_a_link_preview_cut_from_its_banner(site: Path):
+    html = (site / "docs" / "13_flames_on" / "index.html").read_text("utf-8")
+    meta = dict(re.findall(r'<meta (?:property|name)="((?:og|twitter):[a-z:_]+)" '
+                           r'content="([^"]*)">', html))
+    assert meta["og:title"] == "13 – Flames On" and meta["og:type"] == "article"
+    assert meta["og:image:width"] == "1200" and meta["og:image:height"] == "630"
+    assert meta["og:image:alt"] == "13 – Flames On" and meta["og:description"]
+    assert meta["twitter:card"] == "summary_large_image"
+    card = (site / "docs" / "13_flames_on" / meta["og:image"]).resolve()
+    assert card.suffix == ".jpg" and card.is_file()
 
 
 def test_chapter_is_in_the_navigation(site: Path):

@@ -1,36 +1,175 @@
-"""Pictures drawn on pages: a reference in content to the HTML a reader's browser gets."""
+"""Pictures drawn on pages: a reference in content to the HTML a reader's browser gets.
+
+ResponsivePictures plans each picture's variants while pages are converted (names only; no
+pixel is touched), the plugin encodes what the cache lacks in one parallel batch, then fills
+in the banners' placeholders. OriginalPictures copies each file as it is (`hugomat check`,
+`pictures: {enabled: false}`).
+"""
 
 from __future__ import annotations
 
 import html
+import json
+import posixpath
 from collections.abc import Callable
 from pathlib import Path
 
 from hugomat import images
 from hugomat.book import relative_url
 from hugomat.errors import Location
-from hugomat.render import MadePicture
+from hugomat.pictures import (
+    PicturePlan,
+    PictureSettings,
+    VariantCache,
+    column_sizes,
+    content_sizes,
+    picture_html,
+    plan,
+    plan_social_card,
+)
+from hugomat.render import MadePicture, SocialCard
+
+# Stands in a page's Markdown for a banner's placeholder until it is encoded.
+PLACEHOLDER_TOKEN = "hugomat-placeholder:"
 
 
 class OriginalPictures:
     """Draws each picture from its original file, copied into the site as it is."""
 
-    def __init__(self, roots: tuple[Path, ...], display: Callable[[Path], str] = str) -> None:
+    def __init__(self, roots: tuple[Path, ...], display: Callable[[Path], str] = str,
+                 path_map: dict[str, str | list[str]] | None = None) -> None:
         self.roots = roots
         self.display = display
+        self.path_map = path_map or {}
 
     def html(self, ref: str, at: Location, *, page_url: str, alt: str, title: str | None = None,
-             priority: bool = False, css_class: str | None = None) -> MadePicture:
+             priority: bool = False, css_class: str | None = None,
+             toc: bool = True) -> MadePicture:
         if images.is_remote(ref):
             # A picture on another site is linked as it is, never fetched.
             return MadePicture(_img(ref, alt=alt, title=title, priority=priority), {})
+        folder, sets = mapped(ref, self.path_map)
+        made = [self.one(r, at, page_url=page_url, alt=alt, title=title, priority=priority,
+                         css_class=css_class, toc=toc) for r in sets]
+        files: dict[str, Path] = {}
+        for one in made:
+            files.update(one.files)
+        if folder is None or len(made) == 1:
+            return MadePicture(made[0].html, files)
+        return MadePicture(picture_sets(folder, [m.html for m in made]), files)
+
+    def one(self, ref: str, at: Location, *, page_url: str, alt: str, title: str | None,
+            priority: bool, css_class: str | None, toc: bool) -> MadePicture:
         picture = images.find(ref, self.roots, at, self.display)
-        src = relative_url(picture.site_path, page_url)
-        tag = _img(src, alt=alt, title=title, priority=priority,
-                   size=(picture.width, picture.height))
+        return MadePicture(self.original(picture, page_url, alt, title, priority, css_class),
+                           {picture.site_path: picture.path})
+
+    @staticmethod
+    def original(picture: images.Picture, page_url: str, alt: str, title: str | None,
+                 priority: bool, css_class: str | None) -> str:
+        size = (picture.width, picture.height) if picture.width and picture.height else None
+        tag = _img(relative_url(picture.site_path, page_url), alt=alt, title=title,
+                   priority=priority, size=size)
         if css_class:
             tag = f'<span class="{html.escape(css_class)}">{tag}</span>'
-        return MadePicture(tag, {picture.site_path: picture.path})
+        return tag
+
+    def social_card(self, ref: str, at: Location, alt: str) -> SocialCard | None:
+        return None
+
+
+class ResponsivePictures(OriginalPictures):
+    """Draws each picture as a <picture> of AVIF and WebP variants sized for the column."""
+
+    def __init__(self, roots: tuple[Path, ...], cache: VariantCache,
+                 settings: PictureSettings | None = None,
+                 display: Callable[[Path], str] = str,
+                 path_map: dict[str, str | list[str]] | None = None) -> None:
+        super().__init__(roots, display, path_map)
+        self.cache = cache
+        self.settings = settings or PictureSettings()
+        self.plans: dict[Path, PicturePlan] = {}
+        self.cards: dict[Path, PicturePlan] = {}
+
+    def one(self, ref: str, at: Location, *, page_url: str, alt: str, title: str | None,
+            priority: bool, css_class: str | None, toc: bool) -> MadePicture:
+        picture = images.find(ref, self.roots, at, self.display)
+        if images.is_vector(picture.path):
+            return MadePicture(self.original(picture, page_url, alt, title, priority,
+                                             css_class), {picture.site_path: picture.path})
+        planned = self.plans.get(picture.path)
+        if planned is None:
+            planned = self.plans[picture.path] = plan(picture, self.settings, at=at)
+        # The banner spans the column; a picture in the text is drawn at most its own width.
+        sizes = column_sizes(toc=toc) if priority else content_sizes(planned.width, toc=toc)
+        placeholder = None
+        if priority and planned.placeholder is not None:
+            placeholder = PLACEHOLDER_TOKEN + planned.placeholder.name
+        markup = picture_html(planned, lambda path: relative_url(path, page_url), alt, sizes,
+                              priority=priority, placeholder=placeholder, css_class=css_class)
+        if title:
+            markup = markup.replace("<img ", f'<img title="{html.escape(title)}" ', 1)
+        # The variants join the site once encoded (site_files), so none is listed here.
+        return MadePicture(markup, {})
+
+    def social_card(self, ref: str, at: Location, alt: str) -> SocialCard | None:
+        if images.is_remote(ref):
+            return None
+        picture = images.find(mapped(ref, self.path_map)[1][0], self.roots, at, self.display)
+        if images.is_vector(picture.path):
+            return None
+        card = self.cards.get(picture.path)
+        if card is None:
+            card = plan_social_card(picture, self.settings, at=at)
+            if card is None:
+                return None
+            self.cards[picture.path] = card
+        variant = card.variants[0]
+        assert variant.site_path is not None
+        return SocialCard(variant.site_path, variant.width, variant.height, alt)
+
+    def all_plans(self) -> list[PicturePlan]:
+        return [*self.plans.values(), *self.cards.values()]
+
+    def site_files(self) -> dict[str, Path]:
+        """The encoded variants of every picture drawn in this build, and nothing else."""
+        return self.cache.site_files(self.all_plans())
+
+    def fill_placeholders(self, markdown: str) -> str:
+        """A page's Markdown with each banner placeholder token replaced by its data URI."""
+        if PLACEHOLDER_TOKEN not in markdown:
+            return markdown
+        for planned in self.plans.values():
+            if planned.placeholder is None:
+                continue
+            token = PLACEHOLDER_TOKEN + planned.placeholder.name
+            if token in markdown:
+                markdown = markdown.replace(token, self.cache.placeholder(planned) or "")
+        return markdown
+
+
+def mapped(ref: str, path_map: dict[str, str | list[str]]) -> tuple[str | None, list[str]]:
+    """The folder of `ref` that path_map names (None if none), and the picture paths the
+    reference stands for: the folder replaced by its target, or by each of a list of targets
+    (sets a visitor chooses between)."""
+    parts = ref.strip().lstrip("/").split("/")
+    for index, part in enumerate(parts[:-1]):
+        if part in path_map:
+            targets = path_map[part]
+            choices = [targets] if isinstance(targets, str) else list(targets)
+            return part, [posixpath.join(*parts[:index], target, *parts[index + 1:])
+                          for target in choices]
+    return None, [ref]
+
+
+def picture_sets(folder: str, pictures: list[str]) -> str:
+    """One picture of several sets, picked once per visitor by hugomat-sets.js and remembered
+    for every page; without JavaScript the first set's is shown. The templates are inert: only
+    the chosen picture is downloaded."""
+    templates = "".join(f"<template>{markup}</template>" for markup in pictures)
+    key = html.escape(json.dumps(folder), quote=True)
+    return (f'<span class="hugomat-sets" data-hugomat-sets="{key}">'
+            f"<noscript>{pictures[0]}</noscript>{templates}</span>")
 
 
 def _img(src: str, *, alt: str, title: str | None, priority: bool,

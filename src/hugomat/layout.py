@@ -15,6 +15,7 @@ import yaml
 from hugomat.book import Book, Page, Section, page_url, relative_url
 from hugomat.convert import ConvertedPage
 from hugomat.errors import ContentError, ContentErrors, Location
+from hugomat.render import SocialCard
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,10 @@ class MenuLink:
     weight: int = 0
 
 
-def front_matter(page: Page, *, site_toc: bool = True) -> dict[str, Any]:
-    """The keys MkDocs and Material read from a page's front matter."""
+def front_matter(page: Page, *, site_toc: bool = True,
+                 social: SocialCard | None = None) -> dict[str, Any]:
+    """The keys MkDocs and Material read from a page's front matter, and hugomat's templates:
+    `hugomat_social`, the page's link preview."""
     meta: dict[str, Any] = {"title": page.title}
     if page.description:
         meta["description"] = page.description
@@ -42,6 +45,9 @@ def front_matter(page: Page, *, site_toc: bool = True) -> dict[str, Any]:
         meta["hide"] = hide
     if page.search_exclude:
         meta["search"] = {"exclude": True}
+    if social is not None:
+        meta["hugomat_social"] = {"image": social.site_path, "width": social.width,
+                                  "height": social.height, "alt": social.alt}
     if page.href:
         # Material's redirect template sends the reader on; the menu links there directly.
         meta["template"] = "redirect.html"
@@ -51,7 +57,8 @@ def front_matter(page: Page, *, site_toc: bool = True) -> dict[str, Any]:
 
 def page_markdown(converted: ConvertedPage, *, site_toc: bool = True) -> str:
     """The converted body under a front matter of the keys MkDocs and Material read."""
-    return _with_front_matter(front_matter(converted.page, site_toc=site_toc), converted.markdown)
+    meta = front_matter(converted.page, site_toc=site_toc, social=converted.social)
+    return _with_front_matter(meta, converted.markdown)
 
 
 def _with_front_matter(meta: dict[str, Any], body: str) -> str:

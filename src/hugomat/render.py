@@ -35,6 +35,8 @@ class RenderContext:
     book: Book
     directory_urls: bool = True
     strict: bool = False
+    site_toc: bool = True
+    """False when the site hides every table of contents: pictures are drawn wider then."""
     pictures: PictureMaker | None = None
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
@@ -60,7 +62,8 @@ class RenderContext:
         if self.pictures is None:
             raise ContentError(at, "pictures are not available here")
         made = self.pictures.html(ref, at, page_url=self.url, alt=alt, title=title,
-                                  priority=priority, css_class=css_class)
+                                  priority=priority, css_class=css_class,
+                                  toc=self.page.toc and self.site_toc)
         self.files.update(made.files)
         return made.html
 
@@ -112,11 +115,23 @@ class MadePicture:
     """Files the picture needs in the site: site path -> file on disk."""
 
 
+@dataclass(frozen=True)
+class SocialCard:
+    """A page's link preview (og:image): the card's site path and size."""
+
+    site_path: str
+    width: int
+    height: int
+    alt: str
+
+
 class PictureMaker(Protocol):
     """Turns a picture reference into HTML for a page (see hugomat.images)."""
 
     def html(self, ref: str, at: Location, *, page_url: str, alt: str, title: str | None,
-             priority: bool, css_class: str | None) -> MadePicture: ...
+             priority: bool, css_class: str | None, toc: bool) -> MadePicture: ...
+
+    def social_card(self, ref: str, at: Location, alt: str) -> SocialCard | None: ...
 
 
 Renderer = Callable[[Shortcode, RenderContext], "str | Block"]

@@ -29,6 +29,28 @@ class MenuEntry(Config):
     weight = c.Type(int, default=0)
 
 
+class PicturesConfig(Config):
+    """The picture pipeline (defaults measured in bench/PICTURES.md)."""
+
+    enabled = c.Type(bool, default=True)
+    """False: every picture is copied and drawn as it is, without variants."""
+    widths = c.ListOfItems(c.Type(int), default=[480, 960, 1600, 2400])
+    formats = c.ListOfItems(c.Choice(("avif", "webp", "jpeg")), default=["avif", "webp"])
+    avif_quality = c.Type(int, default=60)
+    webp_quality = c.Type(int, default=85)
+    jpeg_quality = c.Type(int, default=80)
+    avif_speed = c.Type(int, default=6)
+    jpeg_fallback = c.Type(bool, default=True)
+    """One JPEG for browsers that read neither AVIF nor WebP."""
+    placeholders = c.Type(bool, default=True)
+    """A tiny blurred preview under each banner until it arrives."""
+    social_cards = c.Type(bool, default=True)
+    """A 1200x630 link preview (og:image) cut from each page's banner."""
+    path_map = c.DictOfItems(c.Type((str, list)), default={})
+    """A folder name in picture paths -> the folder it stands for, or a list of folders of
+    which each visitor gets one, chosen once and remembered (the first without JavaScript)."""
+
+
 class HugomatConfig(Config):
     content_dir = c.Optional(c.Type(str))
     """The Hugo content folder; by default MkDocs' docs_dir."""
@@ -43,6 +65,7 @@ class HugomatConfig(Config):
     static_dirs = c.ListOfItems(c.Type(str), default=["static"])
     """Folders copied into the site as they are (Hugo's static/)."""
     cache_dir = c.Type(str, default=".cache/hugomat")
+    pictures = c.SubConfig(PicturesConfig)
     toc = c.Type(bool, default=True)
     """False hides the table of contents on every page (hugo-book's BookToC = false)."""
     edit_link = c.Optional(c.Type(str))

@@ -24,7 +24,9 @@ from hugomat.adapter.config import HugomatConfig
 from hugomat.adapter.languages import LanguageBuilds, LanguageJob, staging_for
 from hugomat.convert import ConvertedPage, convert_book
 from hugomat.errors import ContentError, ContentErrors
+from hugomat.figures import OriginalPictures, ResponsivePictures
 from hugomat.layout import MenuLink, Navigation, alias_pages, navigation, page_markdown
+from hugomat.pictures import PictureSettings, VariantCache
 from hugomat.renderers.diagrams import MERMAID_FENCE
 from hugomat.source import SiteSource
 from hugomat.translations import Language, Translations, ordered
@@ -34,6 +36,7 @@ log = logging.getLogger("mkdocs.plugins.hugomat")
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = PACKAGE / "templates"
 STYLESHEET = "assets/hugomat/hugomat.css"
+SETS_SCRIPT = "assets/hugomat/hugomat-sets.js"
 
 # What the converted Markdown is written in; added when mkdocs.yml does not name them.
 MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
@@ -71,6 +74,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
     def __init__(self) -> None:
         self.book: book_model.Book | None = None
         self.converted: list[ConvertedPage] = []
+        self.pictures: OriginalPictures | None = None
         self.language: str | None = None
         """The language to build; set in the worker processes that build the other languages."""
         self.current: Language | None = None
@@ -112,15 +116,20 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             config.theme["features"].append("content.action.edit")
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        if self._uses_picture_sets() and SETS_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SETS_SCRIPT)
         if languages and self.language is None:
             self._start_other_languages(config, languages)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.book is not None
+        self.pictures = self._picture_maker(config)
         try:
             self.converted = convert_book(
-                self.book, directory_urls=config.use_directory_urls, strict=self.config.strict)
+                self.book, directory_urls=config.use_directory_urls, strict=self.config.strict,
+                pictures=self.pictures, site_toc=self.config.toc)
+            self._encode_pictures()
         except ContentErrors as failure:
             _log_warnings(failure.warnings)
             raise ContentBuildError(failure.errors) from None
@@ -134,6 +143,33 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             nav.items.insert(offset, Link(entry.label, entry.url))
         nav.items.extend(Link(entry.label, entry.url) for entry in self.laid_out.after)
         return nav
+
+    def _picture_maker(self, config: MkDocsConfig) -> OriginalPictures:
+        options = self.config.pictures
+        path_map = dict(options.path_map)
+        if not options.enabled:
+            return OriginalPictures(self.source.asset_dirs, self.source.display, path_map)
+        root = Path(config.config_file_path or ".").resolve().parent
+        settings = PictureSettings(
+            widths=tuple(options.widths), formats=tuple(options.formats),
+            avif_quality=options.avif_quality, webp_quality=options.webp_quality,
+            jpeg_quality=options.jpeg_quality, avif_speed=options.avif_speed,
+            jpeg_fallback=options.jpeg_fallback, placeholders=options.placeholders,
+            social_cards=options.social_cards)
+        cache = VariantCache(root / self.config.cache_dir / "pictures")
+        return ResponsivePictures(self.source.asset_dirs, cache, settings, self.source.display,
+                                  path_map)
+
+    def _encode_pictures(self) -> None:
+        """Encode what the cache lacks, all pictures at once, then fill in the placeholders."""
+        if not isinstance(self.pictures, ResponsivePictures):
+            return
+        stats = self.pictures.cache.ensure(self.pictures.all_plans())
+        if stats.encoded or stats.reused:
+            log.info(f"Pictures: {stats.encoded} variants encoded, {stats.reused} reused from "
+                     "the cache")
+        for converted in self.converted:
+            converted.markdown = self.pictures.fill_placeholders(converted.markdown)
 
     def ejected_nav(self) -> list[Any]:
         """The nav setting of an ejected mkdocs.yml: menus as entries of the nav itself."""
@@ -346,9 +382,19 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                 site_path = path.relative_to(folder).as_posix()
                 if site.get_file_from_path(site_path) is None:
                     site.append(File.generated(config, site_path, abs_src_path=str(path)))
+        if isinstance(self.pictures, ResponsivePictures):
+            for site_path, cached in self.pictures.site_files().items():
+                if site.get_file_from_path(site_path) is None:
+                    site.append(File.generated(config, site_path, abs_src_path=str(cached)))
         site.append(File.generated(config, STYLESHEET,
                                    abs_src_path=str(PACKAGE / "assets" / "hugomat.css")))
+        if self._uses_picture_sets():
+            site.append(File.generated(config, SETS_SCRIPT,
+                                       abs_src_path=str(PACKAGE / "assets" / "hugomat-sets.js")))
         return site
+
+    def _uses_picture_sets(self) -> bool:
+        return any(isinstance(v, list) for v in self.config.pictures.path_map.values())
 
 
 def _log_warnings(warnings: list[ContentError]) -> None:

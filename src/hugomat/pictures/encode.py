@@ -1,0 +1,130 @@
+"""Making variants: what one worker process does with one task.
+
+A task is one source and some of its variants. The source is read and decoded once; each
+width is resized from the next larger one (Lanczos), so the big resize from the full picture
+happens once, and every variant is written under a temporary name in the cache folder and
+renamed into place only when complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageFilter
+
+from hugomat.pictures.decode import PictureError, decode
+from hugomat.pictures.planning import Variant
+
+TEMP_PREFIX = ".tmp-"
+_RESAMPLE = Image.Resampling.LANCZOS
+# The placeholder comes straight from the source; a box reduction first keeps that cheap.
+_PLACEHOLDER_REDUCING_GAP = 3.0
+_PLACEHOLDER_BLUR = 0.6
+
+
+@dataclass(frozen=True)
+class Task:
+    source: Path
+    digest: str
+    variants: tuple[Variant, ...]
+    cache_dir: Path
+    max_pixels: int | None
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    written: tuple[str, ...]
+    error: str | None = None
+    """Why the source could not be made into variants; None when all were written."""
+
+
+def run_task(task: Task) -> TaskResult:
+    """Make the task's variants. A bad source is returned as an error message, not raised: a
+    ContentError does not survive pickling, and the caller knows the location to give it."""
+    try:
+        data = task.source.read_bytes()
+    except OSError as error:
+        return TaskResult((), f"cannot be read: {error.strerror or error}")
+    if hashlib.sha256(data).hexdigest() != task.digest:
+        return TaskResult((), "changed while the site was being built; build again")
+    try:
+        source = decode(data, task.max_pixels)
+    except PictureError as error:
+        return TaskResult((), str(error))
+    written = []
+    for variant, pixels in render(source, task.variants):
+        write_atomically(task.cache_dir / variant.name, encode(pixels, variant))
+        written.append(variant.name)
+    return TaskResult(tuple(written))
+
+
+def render(source: Image.Image,
+           variants: tuple[Variant, ...]) -> Iterator[tuple[Variant, Image.Image]]:
+    """Each variant with its pixels, largest first, every width resized from the previous."""
+    resized: dict[tuple[int, ...], Image.Image] = {(): source}
+
+    def through(steps: tuple[int, ...]) -> Image.Image:
+        if steps not in resized:
+            parent = through(steps[:-1])
+            width = steps[-1]
+            height = max(1, round(source.height * width / source.width))
+            resized[steps] = parent.resize((width, height), _RESAMPLE)
+        return resized[steps]
+
+    for variant in sorted(variants, key=lambda v: (-v.width, v.chain, v.name)):
+        if variant.role == "social":
+            pixels = source.resize((variant.width, variant.height), _RESAMPLE, box=variant.crop)
+        elif variant.role == "placeholder":
+            pixels = placeholder_pixels(source, variant.width, variant.height)
+        elif variant.width == source.width:
+            pixels = through(variant.chain)
+        else:
+            pixels = through((*variant.chain, variant.width))
+        yield variant, pixels
+
+
+def placeholder_pixels(source: Image.Image, width: int, height: int) -> Image.Image:
+    tiny = source.resize((width, height), _RESAMPLE, reducing_gap=_PLACEHOLDER_REDUCING_GAP)
+    return tiny.filter(ImageFilter.GaussianBlur(_PLACEHOLDER_BLUR))
+
+
+def encode(pixels: Image.Image, variant: Variant) -> bytes:
+    """The variant's file. The settings make the bytes depend on the pixels alone: one AVIF
+    thread (libaom's multithreaded output depends on the thread count), no metadata."""
+    options = dict(variant.options)
+    out = io.BytesIO()
+    if variant.format == "avif":
+        pixels.save(out, "AVIF", quality=options["quality"], speed=options["speed"],
+                    max_threads=1, subsampling="4:2:0")
+    elif variant.format == "webp":
+        pixels.save(out, "WEBP", quality=options["quality"], method=options["method"])
+    else:
+        if pixels.mode == "RGBA":
+            # JPEG has no transparency: the see-through parts become the page's white.
+            flat = Image.new("RGB", pixels.size, (255, 255, 255))
+            flat.paste(pixels, mask=pixels.getchannel("A"))
+            pixels = flat
+        pixels.save(out, "JPEG", quality=options["quality"], optimize=True, progressive=True,
+                    subsampling="4:2:0")
+    return out.getvalue()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write under a temporary name in the same folder, then rename: a reader (or the next
+    build) sees the whole file or none. The temp name carries our pid so a later run can tell
+    an orphan (its writer gone) from a file being written now."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f"{TEMP_PREFIX}{os.getpid()}-",
+                                suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
