@@ -13,7 +13,6 @@ import bisect
 import html
 import posixpath
 import re
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,6 @@ from urllib.parse import unquote
 
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique
-from PIL import Image, UnidentifiedImageError
 
 from hugomat import book as book_model
 from hugomat import shortcodes
@@ -132,7 +130,7 @@ def _check_book(source: SiteSource, static_dirs: tuple[Path, ...], directory_url
         return 0
 
     # Pictures are only located and opened here, never encoded: a check stays fast.
-    pictures = OriginalPictures(source.asset_dirs, source.display)
+    pictures = OriginalPictures(source.picture_roots, source.display)
     converted: dict[str, str] = {}
     for page in book.pages:
         try:
@@ -199,9 +197,10 @@ def _check_links(page: Page, site: _Site, found: _Found) -> None:
         raw = masked[link.start:link.end]
         if SHORTCODE_MARK in raw or CODE_MARK in raw:
             continue  # a URL built by a shortcode (relref) is checked by its renderer
+        if link.image:
+            continue  # pictures are found (or reported) by the conversion, as in a build
         target = body[link.start:link.end]
-        problem = site.picture_problem(page, target) if link.image else site.link_problem(
-            page, target)
+        problem = site.link_problem(page, target)
         if problem:
             found.error(Location(page.display_path, *positions.at(link.start)), problem)
 
@@ -347,33 +346,6 @@ class _Site:
                         f"file inside a leaf bundle)")
         return f"link target '{target}' does not exist"
 
-    def picture_problem(self, page: Page, target: str) -> str | None:
-        ref = unquote(target.partition("#")[0].partition("?")[0]).strip()
-        if not ref or _SCHEME.match(ref) or ref.startswith("//"):
-            return None  # a picture on another site, or a data: URL
-        source = self.source
-        roots = (source.content_dir, *self.static_dirs)
-        if ref.startswith("/"):
-            folders = [(root, "") for root in roots]
-        else:
-            # Beside the page's file (MkDocs reads it so; leaf bundles), beside its URL (a
-            # browser reads it so), and under Hugo's picture roots.
-            folders = [(source.content_dir, posixpath.dirname(page.rel_path)),
-                       *((root, self.url_folder(page)) for root in roots)]
-        folders += [(root, "") for root in source.asset_dirs]
-        looked: list[str] = []
-        for root, folder in folders:
-            rel = _within(folder, ref)
-            if rel is None:
-                continue
-            candidate = root / rel
-            if _is_file(candidate):
-                return _unreadable(candidate, target)
-            shown = source.display(root / folder if folder else root) + "/"
-            if shown not in looked:
-                looked.append(shown)
-        return f"picture '{target}' not found (looked in {', '.join(looked)})"
-
 
 def _within(folder: str, path: str) -> str | None:
     """`path` taken from `folder` (both under one root), or None when it leaves the root."""
@@ -395,29 +367,6 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except (OSError, ValueError):  # a name too long, or with a NUL in it: never a file
         return False
-
-
-def _unreadable(path: Path, ref: str) -> str | None:
-    if path.suffix.lower() == ".svg":
-        try:  # Pillow does not read SVG; being able to read the file is what matters
-            path.read_bytes()
-        except OSError as error:
-            return f"picture '{ref}' cannot be read: {error.strerror}"
-        return None
-    try:
-        # Opening reads the header only, which is what is checked; a picture too large to
-        # decode safely is refused, not warned about.
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path):
-                pass
-    except UnidentifiedImageError:
-        return f"picture '{ref}' is not a picture Pillow can read"
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return f"picture '{ref}' has more pixels than Pillow's limit"
-    except (OSError, ValueError) as error:
-        return f"picture '{ref}' cannot be read: {error}"
-    return None
 
 
 class _Positions:

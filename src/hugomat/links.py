@@ -43,6 +43,11 @@ def rewrite(markdown: str, page: Page, book: Book) -> str:
     return _apply_outside(CODE, markdown, outside_code)
 
 
+def outside_code(markdown: str, change: Callable[[str], str]) -> str:
+    """`change` applied to the Markdown outside fenced code blocks and code spans."""
+    return _apply_outside(CODE, markdown, change)
+
+
 def _resolve(url: str, page: Page, book: Book, here: str) -> str | None:
     if EXTERNAL.match(url):
         return None

@@ -20,6 +20,11 @@ class SiteSource:
     """The content folder whose tree is the book's menu; '*' is the whole content folder."""
     drafts: bool = False
 
+    @property
+    def picture_roots(self) -> tuple[Path, ...]:
+        """Where pictures are looked up: Hugo's roots, then the content folder (page bundles)."""
+        return (*self.asset_dirs, self.content_dir)
+
     def display(self, path: Path) -> str:
         """How a path is printed in messages: relative to the working folder when inside it."""
         try:

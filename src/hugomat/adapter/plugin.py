@@ -147,8 +147,9 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
     def _picture_maker(self, config: MkDocsConfig) -> OriginalPictures:
         options = self.config.pictures
         path_map = dict(options.path_map)
+        roots = self.source.picture_roots
         if not options.enabled:
-            return OriginalPictures(self.source.asset_dirs, self.source.display, path_map)
+            return OriginalPictures(roots, self.source.display, path_map)
         root = Path(config.config_file_path or ".").resolve().parent
         settings = PictureSettings(
             widths=tuple(options.widths), formats=tuple(options.formats),
@@ -157,7 +158,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             jpeg_fallback=options.jpeg_fallback, placeholders=options.placeholders,
             social_cards=options.social_cards)
         cache = VariantCache(root / self.config.cache_dir / "pictures")
-        return ResponsivePictures(self.source.asset_dirs, cache, settings, self.source.display,
+        return ResponsivePictures(roots, cache, settings, self.source.display,
                                   path_map)
 
     def _encode_pictures(self) -> None:

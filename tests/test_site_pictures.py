@@ -1,0 +1,116 @@
+"""Pictures in a built site: Markdown pictures, picture sets, remote pictures, the cache."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from PIL import Image
+
+from hugomat.cli import main
+
+CONFIG = """\
+site_name: Pictures
+docs_dir: content
+theme:
+  name: material
+  font: false
+plugins:
+  - hugomat:
+      pictures:
+        widths: [100, 200]
+        path_map: {PATH_MAP}
+"""
+
+
+def picture(width: int, colour: tuple[int, int, int] = (200, 90, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, width * 3 // 4), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def build(*args: str):
+    result = CliRunner().invoke(main, ["build", "--strict", *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def page_html(root: Path, path: str) -> str:
+    return (root / "site" / path / "index.html").read_text("utf-8")
+
+
+def test_markdown_pictures_are_drawn_as_responsive_pictures(project):
+    root = project(
+        {"docs/a.md": '---\ntitle: A\n---\nText ![A chart](/charts/chart.png "The chart")\n\n'
+                      "![Beside](beside.png)\n\n![Remote](https://example.org/x.png)\n\n"
+                      "`![code](not-a-picture.png)`\n",
+         "docs/bundle/index.md": "---\ntitle: Bundle\n---\n![Own](own.png)\n"},
+        config=CONFIG.replace("{PATH_MAP}", "{}"),
+        files={"static/charts/chart.png": picture(300), "content/docs/beside.png": picture(150),
+               "content/docs/bundle/own.png": picture(120)})
+    build()
+    html = page_html(root, "docs/a")
+    chart = re.search(r'<picture><source type="image/avif" srcset="([^"]+)"[^>]*>.*?'
+                      r'<img ([^>]+)></picture>', html)
+    assert chart is not None
+    assert [e.rsplit(" ", 1)[1] for e in chart.group(1).split(", ")] == ["100w", "200w"]
+    assert 'alt="A chart"' in chart.group(2) and 'title="The chart"' in chart.group(2)
+    assert 'loading="lazy"' in chart.group(2) and "fetchpriority" not in chart.group(2)
+    assert 'sizes="(min-width: ' in html and "300px" in html
+    assert html.count("<picture>") == 2  # the chart and the picture beside the page
+    assert '<img alt="Remote" src="https://example.org/x.png"' in html or (
+        'src="https://example.org/x.png"' in html)
+    assert "<code>![code](not-a-picture.png)</code>" in html
+    assert "<picture>" in page_html(root, "docs/bundle")
+
+
+def test_a_rebuild_encodes_nothing_and_unused_variants_stay_out_of_the_site(project):
+    root = project({"docs/a.md": "---\ntitle: A\nimage: one.png\n---\nx\n"},
+                   config=CONFIG.replace("{PATH_MAP}", "{}"),
+                   files={"assets/one.png": picture(300),
+                          "assets/two.png": picture(300, (1, 2, 3))})
+    first = build()
+    assert re.search(r"Pictures: [1-9]\d* variants encoded, 0 reused", first.stderr)
+    second = build()
+    assert re.search(r"Pictures: 0 variants encoded, [1-9]\d* reused", second.stderr)
+    published = {p.name for p in (root / "site" / "assets" / "images").rglob("*.*")} - {
+        "favicon.png"}
+    assert published and all(name.startswith("one-") for name in published)
+    page = root / "content" / "docs" / "a.md"
+    page.write_text(page.read_text("utf-8").replace("one.png", "two.png"), encoding="utf-8")
+    build()
+    published = {p.name for p in (root / "site" / "assets" / "images").rglob("*.*")} - {
+        "favicon.png"}
+    assert published and all(name.startswith("two-") for name in published)
+
+
+def test_a_mapped_folder_stands_for_one_folder(project):
+    root = project({"docs/a.md": "---\ntitle: A\nimage: _style/banners/a.png\n---\nx\n"},
+                   config=CONFIG.replace("{PATH_MAP}", "{_style: style_2}"),
+                   files={"static/style_2/banners/a.png": picture(300)})
+    build()
+    html = page_html(root, "docs/a")
+    assert "hugomat-sets" not in html
+    assert re.search(r'srcset="\.\./\.\./assets/images/a-[0-9a-f]+-100\.avif 100w', html)
+
+
+def test_a_mapped_folder_with_several_sets_lets_each_visitor_have_one(project):
+    root = project({"docs/a.md": "---\ntitle: A\nimage: _style/banners/a.png\n---\nx\n"},
+                   config=CONFIG.replace("{PATH_MAP}", "{_style: [style_1, style_2, style_3]}"),
+                   files={f"static/style_{n}/banners/a.png": picture(300, (n * 60, 20, 20))
+                          for n in (1, 2, 3)})
+    build()
+    html = page_html(root, "docs/a")
+    holder = html[html.index('<span class="hugomat-sets"'):]
+    holder = holder[:holder.index("</span>") + 7]
+    assert 'data-hugomat-sets="&quot;_style&quot;"' in holder
+    # Without JavaScript the first set; with it, one of three inert templates.
+    noscript = holder[holder.index("<noscript>"):holder.index("</noscript>")]
+    assert noscript.count("<picture>") == 1
+    assert holder.count("<template>") == 3
+    digests = re.findall(r"a-([0-9a-f]+)-100\.avif", holder)
+    assert len(set(digests)) == 3 and digests[0] == digests[1]
+    assert 'src="../../assets/hugomat/hugomat-sets.js"' in html
+    assert (root / "site" / "assets" / "hugomat" / "hugomat-sets.js").is_file()
