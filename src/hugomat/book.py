@@ -86,6 +86,13 @@ class Page:
         return str(link_title) if link_title not in (None, "") else self.title
 
     @property
+    def sort_title(self) -> str:
+        """What Hugo sorts by: linkTitle, else title, else nothing (a page without a title
+        comes before titled ones of the same weight and date, not under its file name)."""
+        value = self.data.get("linktitle") or self.data.get("title")
+        return str(value) if value not in (None, "") else ""
+
+    @property
     def weight(self) -> int | float:
         value = self.data.get("weight", 0)
         return value if isinstance(value, int | float) and not isinstance(value, bool) else 0
@@ -168,6 +175,10 @@ class Section:
         return self.index.weight if self.index else 0
 
     @property
+    def sort_title(self) -> str:
+        return self.index.sort_title if self.index else ""
+
+    @property
     def date(self) -> dt.datetime | None:
         return self.index.date if self.index else None
 
@@ -196,7 +207,7 @@ class Section:
 
 
 def menu_key(item: Page | Section) -> tuple[Any, ...]:
-    """Hugo's default order: weight (unset or 0 last), date newest first, label, path."""
+    """Hugo's default order: weight (unset or 0 last), date newest first, link title, path."""
     weight = item.weight
     date = item.date
     path = item.sort_path if isinstance(item, Section) else item.rel_path
@@ -205,7 +216,7 @@ def menu_key(item: Page | Section) -> tuple[Any, ...]:
         weight,
         date is None,
         -date.timestamp() if date else 0.0,
-        item.label,
+        item.sort_title,
         path,
     )
 

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hugomat.renderers import blocks, diagrams, inline, layout, links, math, media, section, tabs
+from hugomat.renderers import (
+    blocks,
+    diagrams,
+    inline,
+    layout,
+    links,
+    math,
+    media,
+    openapi,
+    section,
+    tabs,
+)
 
 if TYPE_CHECKING:
     from hugomat.render import Renderer
@@ -28,4 +39,5 @@ REGISTRY: dict[str, Renderer] = {
     "section": section.render_section,
     "badge": inline.render_badge,
     "html": inline.render_html,
+    "openapi": openapi.render_openapi,
 }
