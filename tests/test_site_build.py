@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -158,3 +161,14 @@ def test_pages_say_their_language_and_load_no_google_fonts(site: Path):
     html = (site / "docs" / "13_flames_on" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<html[^>]* lang="en"', html)
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+
+
+def test_plain_mkdocs_build_works_with_the_plugin(tmp_path: Path):
+    out = tmp_path / "plain"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"),
+         "-d", str(out)],
+        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    page = outline(out / "docs" / "13_flames_on" / "index.html")
+    assert ("h1", "Flames On") in page.headings and page.summaries == ["What is an MMDiT?"]
