@@ -111,3 +111,35 @@ def test_a_broken_page_in_another_language_fails_the_build(project):
         result.stderr)
     assert not (root / "site").exists()
     assert not list(root.glob(".hugomat-*")) and not list(root.glob("site.tmp-*"))
+
+
+def test_relref_to_a_translation(project):
+    root = project({}, config=CONFIG)
+    files = {
+        "content.en/_index.md": page("Home", "x"),
+        "content.en/docs/intro.md": page(
+            "Intro", '[leer]({{< relref path="/docs/intro" lang="es" >}}) '
+                     '[inicio]({{< relref path="/" lang="es" >}}) '
+                     '[part]({{< relref path="/docs/intro#parte" lang="es" >}})'),
+        "content.es/_index.md": page("Inicio", "x"),
+        "content.es/docs/intro.md": page(
+            "Intro", '## Parte\n\n[read]({{< relref path="/docs/intro" lang="en" >}})'),
+        "content.he/_index.md": page("בית", "x"),
+    }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--strict"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    english = (root / "site" / "docs" / "intro" / "index.html").read_text("utf-8")
+    assert '<a href="../../es/docs/intro/">leer</a>' in english
+    assert '<a href="../../es/">inicio</a>' in english
+    assert '<a href="../../es/docs/intro/#parte">part</a>' in english
+    spanish = (root / "site" / "es" / "docs" / "intro" / "index.html").read_text("utf-8")
+    assert '<a href="../../../docs/intro/">read</a>' in spanish
+    (root / "content.en" / "docs" / "intro.md").write_text(
+        page("Intro", '[x]({{< relref path="/docs/intro" lang="de" >}})'), encoding="utf-8")
+    failed = CliRunner().invoke(main, ["build"], catch_exceptions=False)
+    assert failed.exit_code == 1
+    assert "relref names language 'de', which the site does not have (languages: en, es, he)" in (
+        failed.stderr)

@@ -229,6 +229,10 @@ class Book:
     root: Section
     pages: list[Page]
     by_rel_path: dict[str, Page]
+    prefix: str = ""
+    """Where this language's site lives under the whole site: '' or 'zh/'."""
+    languages: dict[str, Book] = field(default_factory=dict)
+    """Every language's Book by its code, this one included (empty for one language)."""
 
     @property
     def home(self) -> Page | None:

@@ -312,6 +312,9 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                 other = replace(self.source, content_dir=self._content_dir(config, language.code))
                 books[language.code] = book_model.load(other)
         self.translations = Translations(languages, books, config.use_directory_urls)
+        for language in languages:
+            books[language.code].prefix = language.prefix
+            books[language.code].languages = books
 
     def _start_other_languages(self, config: MkDocsConfig, languages: list[Language]) -> None:
         jobs = [

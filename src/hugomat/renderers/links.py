@@ -6,7 +6,7 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
-from hugomat.book import relative_url
+from hugomat.book import page_url, relative_url
 from hugomat.renderers.base import attr, css_classes, one_line
 from hugomat.shortcodes import Shortcode
 
@@ -31,14 +31,33 @@ def render_relref(node: Shortcode, ctx: RenderContext) -> str:
 
 
 def page_link(target: str, node: Shortcode, ctx: RenderContext) -> str | None:
-    """The relative URL of the page `target` names (with its `#anchor`), or None."""
+    """The relative URL of the page `target` names (with its `#anchor`), or None. With
+    `lang="xx"`, the page is the one of that language's content (a translation)."""
     path, _, anchor = target.strip().partition("#")
+    suffix = f"#{anchor}" if anchor else ""
+    language = node.named.get("lang")
+    if language is not None and language != _code(ctx):
+        other = ctx.book.languages.get(str(language))
+        if other is None:
+            known = ", ".join(sorted(ctx.book.languages)) or "none; the site has one language"
+            ctx.error(node, f"{node.name} names language '{language}', which the site does "
+                            f"not have (languages: {known})")
+            return "#"
+        page = other.find(path or "/", None)
+        if page is None:
+            return None
+        target_url = other.prefix + page_url(page.src_uri, ctx.directory_urls)
+        return relative_url(target_url, ctx.book.prefix + ctx.url) + suffix
     if not path.strip():
-        return f"#{anchor}"
+        return suffix or "#"
     page = ctx.book.find(path, ctx.page)
     if page is None:
         return None
-    return ctx.link_to(page) + (f"#{anchor}" if anchor else "")
+    return ctx.link_to(page) + suffix
+
+
+def _code(ctx: RenderContext) -> str | None:
+    return next((code for code, book in ctx.book.languages.items() if book is ctx.book), None)
 
 
 def resolve_href(href: str, node: Shortcode, ctx: RenderContext) -> tuple[str, bool]:
