@@ -58,8 +58,9 @@ def build(config: MkDocsConfig, *, clean_cache: bool = False) -> Path:
             with logs.collected() as problems:
                 mkdocs_build(config)
         except (Abort, BuildError) as error:
-            lines = [message for _, message in problems]
-            raise BuildFailed("\n".join([*lines, str(error)])) from None
+            # What was logged says what went wrong; MkDocs' own "Aborted with ..." only if not.
+            lines = [message for _, message in problems] or [str(error)]
+            raise BuildFailed("\n".join(lines)) from None
         finally:
             config.plugins.on_shutdown()
             config.site_dir = str(target)
