@@ -144,42 +144,6 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         nav.items.extend(Link(entry.label, entry.url) for entry in self.laid_out.after)
         return nav
 
-    def _picture_maker(self, config: MkDocsConfig) -> OriginalPictures:
-        options = self.config.pictures
-        path_map = dict(options.path_map)
-        roots = self.source.picture_roots
-        if not options.enabled:
-            return OriginalPictures(roots, self.source.display, path_map)
-        root = Path(config.config_file_path or ".").resolve().parent
-        settings = PictureSettings(
-            widths=tuple(options.widths), formats=tuple(options.formats),
-            avif_quality=options.avif_quality, webp_quality=options.webp_quality,
-            jpeg_quality=options.jpeg_quality, avif_speed=options.avif_speed,
-            jpeg_fallback=options.jpeg_fallback, placeholders=options.placeholders,
-            social_cards=options.social_cards)
-        cache = VariantCache(root / self.config.cache_dir / "pictures")
-        return ResponsivePictures(roots, cache, settings, self.source.display,
-                                  path_map)
-
-    def _encode_pictures(self) -> None:
-        """Encode what the cache lacks, all pictures at once, then fill in the placeholders."""
-        if not isinstance(self.pictures, ResponsivePictures):
-            return
-        stats = self.pictures.cache.ensure(self.pictures.all_plans())
-        if stats.encoded or stats.reused:
-            log.info(f"Pictures: {stats.encoded} variants encoded, {stats.reused} reused from "
-                     "the cache")
-        for converted in self.converted:
-            converted.markdown = self.pictures.fill_placeholders(converted.markdown)
-
-    def ejected_nav(self) -> list[Any]:
-        """The nav setting of an ejected mkdocs.yml: menus as entries of the nav itself."""
-        def entries(menu: list[Any]) -> list[dict[str, str]]:
-            return [{e.label: e.src_uri or e.url} for e in menu]
-
-        return [*entries(self.laid_out.before), *self.laid_out.items,
-                *entries(self.laid_out.after)]
-
     def on_page_context(self, context: dict[str, Any], /, *, page: MkDocsPage,
                         config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         ours = self.by_src_uri.get(page.file.src_uri)
@@ -230,22 +194,35 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             server.watch(str(path))
         return server
 
-    def _home_menu(self, page: MkDocsPage) -> list[dict[str, Any]]:
-        """menu.home for a landing page: page links relative to it, URLs as they are."""
-        assert self.book is not None
-        entries = []
-        for entry in self.config.menu_home:
-            if entry.page is not None:
-                found = self.book.find(entry.page)
-                if found is None:
-                    log.warning(f"menu_home entry '{entry.name}': page '{entry.page}' does not "
-                                "exist")
-                    continue
-                url = book_model.relative_url(book_model.page_url(found.src_uri), page.url)
-                entries.append({"name": entry.name, "url": url, "external": False})
-            elif entry.url:
-                entries.append({"name": entry.name, "url": entry.url, "external": True})
-        return entries
+    # -- pictures -----------------------------------------------------------------------------
+
+    def _picture_maker(self, config: MkDocsConfig) -> OriginalPictures:
+        options = self.config.pictures
+        path_map = dict(options.path_map)
+        roots = self.source.picture_roots
+        if not options.enabled:
+            return OriginalPictures(roots, self.source.display, path_map)
+        root = Path(config.config_file_path or ".").resolve().parent
+        settings = PictureSettings(
+            widths=tuple(options.widths), formats=tuple(options.formats),
+            avif_quality=options.avif_quality, webp_quality=options.webp_quality,
+            jpeg_quality=options.jpeg_quality, avif_speed=options.avif_speed,
+            jpeg_fallback=options.jpeg_fallback, placeholders=options.placeholders,
+            social_cards=options.social_cards)
+        cache = VariantCache(root / self.config.cache_dir / "pictures")
+        return ResponsivePictures(roots, cache, settings, self.source.display,
+                                  path_map)
+
+    def _encode_pictures(self) -> None:
+        """Encode what the cache lacks, all pictures at once, then fill in the placeholders."""
+        if not isinstance(self.pictures, ResponsivePictures):
+            return
+        stats = self.pictures.cache.ensure(self.pictures.all_plans())
+        if stats.encoded or stats.reused:
+            log.info(f"Pictures: {stats.encoded} variants encoded, {stats.reused} reused from "
+                     "the cache")
+        for converted in self.converted:
+            converted.markdown = self.pictures.fill_placeholders(converted.markdown)
 
     # -- languages -----------------------------------------------------------------------------
 
@@ -262,24 +239,6 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                                   options.direction) for code, options in configured.items()])
         default = default or found[0].code
         return [replace(lang, is_default=lang.code == default) for lang in found]
-
-    def static_dirs(self, config: MkDocsConfig) -> list[Path]:
-        root = Path(config.config_file_path or ".").resolve().parent
-        return [d for d in ((root / s).resolve() for s in self.config.static_dirs) if d.is_dir()]
-
-    def _navigation(self, config: MkDocsConfig) -> Navigation:
-        assert self.book is not None
-
-        def links(entries: list[Any]) -> list[MenuLink]:
-            return [MenuLink(e.name, e.url, e.page, e.weight) for e in entries]
-
-        try:
-            return navigation(self.book, before=links(self.config.menu_before),
-                              after=links(self.config.menu_after),
-                              config_path=self.source.display(Path(config.config_file_path)),
-                              directory_urls=config.use_directory_urls)
-        except ContentErrors as failure:
-            raise ContentBuildError(failure.errors) from None
 
     def other_content_dirs(self, config: MkDocsConfig) -> list[Path]:
         return [self._content_dir(config, code) for code in self.config.languages]
@@ -325,6 +284,51 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             for lang in languages if not lang.is_default]
         if jobs:
             self.builds = LanguageBuilds(jobs)
+
+    # -- navigation and files ------------------------------------------------------------------
+
+    def static_dirs(self, config: MkDocsConfig) -> list[Path]:
+        root = Path(config.config_file_path or ".").resolve().parent
+        return [d for d in ((root / s).resolve() for s in self.config.static_dirs) if d.is_dir()]
+
+    def _navigation(self, config: MkDocsConfig) -> Navigation:
+        assert self.book is not None
+
+        def links(entries: list[Any]) -> list[MenuLink]:
+            return [MenuLink(e.name, e.url, e.page, e.weight) for e in entries]
+
+        try:
+            return navigation(self.book, before=links(self.config.menu_before),
+                              after=links(self.config.menu_after),
+                              config_path=self.source.display(Path(config.config_file_path)),
+                              directory_urls=config.use_directory_urls)
+        except ContentErrors as failure:
+            raise ContentBuildError(failure.errors) from None
+
+    def ejected_nav(self) -> list[Any]:
+        """The nav setting of an ejected mkdocs.yml: menus as entries of the nav itself."""
+        def entries(menu: list[Any]) -> list[dict[str, str]]:
+            return [{e.label: e.src_uri or e.url} for e in menu]
+
+        return [*entries(self.laid_out.before), *self.laid_out.items,
+                *entries(self.laid_out.after)]
+
+    def _home_menu(self, page: MkDocsPage) -> list[dict[str, Any]]:
+        """menu.home for a landing page: page links relative to it, URLs as they are."""
+        assert self.book is not None
+        entries = []
+        for entry in self.config.menu_home:
+            if entry.page is not None:
+                found = self.book.find(entry.page)
+                if found is None:
+                    log.warning(f"menu_home entry '{entry.name}': page '{entry.page}' does not "
+                                "exist")
+                    continue
+                url = book_model.relative_url(book_model.page_url(found.src_uri), page.url)
+                entries.append({"name": entry.name, "url": url, "external": False})
+            elif entry.url:
+                entries.append({"name": entry.name, "url": entry.url, "external": True})
+        return entries
 
     # -- helpers -------------------------------------------------------------------------------
 
