@@ -136,3 +136,16 @@ def test_an_alias_that_is_the_url_of_a_page_is_an_error(project):
     assert result.exit_code == 1
     assert f"{Path('content/docs/a.md')}:3:1: alias '/docs/b/' is already the URL of a page" in (
         result.stderr)
+
+
+def test_a_large_book_prunes_its_navigation(project):
+    pages = {f"docs/p{n:03}.md": f"---\ntitle: P{n}\n---\nx\n" for n in range(5)}
+    config = CONFIG.split("      edit_link")[0] + "      prune_navigation_above: 5\n"
+    root = project(pages, config=config)
+    page = root / "site" / "docs" / "p000" / "index.html"
+    assert CliRunner().invoke(main, ["build", "--strict"]).exit_code == 0
+    assert "navigation.prune" not in page.read_text("utf-8")
+    (root / "content" / "docs" / "p005.md").write_text("---\ntitle: P5\n---\nx\n", "utf-8")
+    result = CliRunner().invoke(main, ["build", "--strict"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "navigation.prune" in page.read_text("utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -396,6 +397,7 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     return stem + ".html"
 
 
+@functools.lru_cache(maxsize=65536)  # the same few links are made from every page of a book
 def relative_url(target: str, from_page_url: str) -> str:
     """A link from the page at `from_page_url` to the site path `target` (both without '/')."""
     base = from_page_url if from_page_url.endswith("/") else posixpath.dirname(from_page_url)

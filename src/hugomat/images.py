@@ -78,7 +78,21 @@ def _svg_size(path: Path) -> tuple[int, int]:
     return sizes[0], sizes[1]
 
 
+# Sizes already read, by file and its state: Pillow reads a whole WebP to open it, and a book
+# shows one banner on many pages (and each banner twice: picture and link preview).
+_SIZES: dict[tuple[Path, int, int], tuple[int, int]] = {}
+
+
 def _size(path: Path, ref: str, at: Location) -> tuple[int, int]:
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    size = _SIZES.get(key)
+    if size is None:
+        size = _SIZES[key] = _read_size(path, ref, at)
+    return size
+
+
+def _read_size(path: Path, ref: str, at: Location) -> tuple[int, int]:
     if is_vector(path):
         return _svg_size(path)
     try:

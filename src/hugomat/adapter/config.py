@@ -66,6 +66,10 @@ class HugomatConfig(Config):
     """Folders copied into the site as they are (Hugo's static/)."""
     cache_dir = c.Type(str, default=".cache/hugomat")
     pictures = c.SubConfig(PicturesConfig)
+    prune_navigation_above = c.Type(int, default=150)
+    """Above this many pages, Material's navigation.prune is turned on: every page otherwise
+    draws the whole menu, which makes building a large book grow faster than its size
+    (bench/BUILD-SPEED.md). 0 never prunes."""
     toc = c.Type(bool, default=True)
     """False hides the table of contents on every page (hugo-book's BookToC = false)."""
     edit_link = c.Optional(c.Type(str))

@@ -112,6 +112,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         # Pages outside the menu (bookHidden, other sections, aliases) are normal in Hugo.
         if config.validation.nav.omitted_files == logging.INFO:
             config.validation.nav.omitted_files = logging.DEBUG
+        self._prune_large_navigation(config)
         if self.config.edit_link and "content.action.edit" not in config.theme["features"]:
             config.theme["features"].append("content.action.edit")
         if STYLESHEET not in config.extra_css:
@@ -304,6 +305,15 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                               directory_urls=config.use_directory_urls)
         except ContentErrors as failure:
             raise ContentBuildError(failure.errors) from None
+
+    def _prune_large_navigation(self, config: MkDocsConfig) -> None:
+        assert self.book is not None
+        limit = self.config.prune_navigation_above
+        features = config.theme["features"]
+        if limit and len(self.book.pages) > limit and "navigation.prune" not in features:
+            features.append("navigation.prune")
+            log.info(f"{len(self.book.pages)} pages: the navigation draws only the current "
+                     "page's sections (navigation.prune)")
 
     def ejected_nav(self) -> list[Any]:
         """The nav setting of an ejected mkdocs.yml: menus as entries of the nav itself."""
