@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,6 +27,10 @@ def free_port() -> int:
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.read().decode("utf-8")
+
+
+def without_reload_script(html: str) -> str:
+    return re.sub(r"<script>[^<]*livereload[^<]*</script>", "", html)
 
 
 def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
@@ -83,3 +89,42 @@ def test_serve_binds_to_loopback_by_default():
 
     config = load(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
     assert config.dev_addr.host == "127.0.0.1"
+
+
+def test_an_edit_renders_only_the_edited_page_and_keeps_search_whole(project):
+    root = project({"docs/live.md": PAGE.format(text="First version."),
+                    "docs/other.md": PAGE.format(text="Other words.").replace("Live", "Other")})
+    port = free_port()
+    log = root.parent / "serve.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "hugomat.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root, stdout=output, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: "First version." in fetch(base + "docs/live/"), "the first build")
+        other_before = fetch(base + "docs/other/")
+        (root / "content" / "docs" / "live.md").write_text(
+            PAGE.format(text="Second version."), encoding="utf-8")
+        wait_for(lambda: "Second version." in fetch(base + "docs/live/"), "the rebuild")
+        # Only the edited page was rendered again; the other one is served as it was.
+        wait_for(lambda: "Rendered 1 changed of 2 pages" in log.read_text(), "the log line")
+        assert without_reload_script(fetch(base + "docs/other/")) == without_reload_script(
+            other_before)
+        index = fetch(base + "search/search_index.json")
+        assert "Second version." in index and "Other words." in index
+        assert "First version." not in index
+
+        (root / "content" / "docs" / "new.md").write_text(
+            PAGE.format(text="A new page.").replace("Live", "New"), encoding="utf-8")
+        wait_for(lambda: "A new page." in fetch(base + "docs/new/"), "a new page")
+        assert 'href="../new/"' in fetch(base + "docs/other/")  # every menu has it
+        (root / "content" / "docs" / "new.md").unlink()
+        wait_for(lambda: 'href="../new/"' not in fetch(base + "docs/other/"), "removal")
+        with pytest.raises(urllib.error.HTTPError) as gone:
+            fetch(base + "docs/new/")
+        assert gone.value.code == 404
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

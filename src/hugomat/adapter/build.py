@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 from hugomat.adapter import logs
 from hugomat.adapter.atomic import replace_dir, staging_dir
 from hugomat.adapter.plugin import HugomatPlugin
+from hugomat.adapter.preview import QuietDirtyWarning
 
 
 class UsageError(Exception):
@@ -42,6 +44,24 @@ def load(config_file: str | None, *, strict: bool = False, drafts: bool = False,
     plugin.config.strict = plugin.config.strict or strict
     plugin.config.drafts = plugin.config.drafts or drafts
     return config
+
+
+def build_changes(config: MkDocsConfig, serve_url: str) -> None:
+    """A dirty build into the served folder itself: only the pages the plugin says changed
+    are rendered (see adapter.preview). For the preview server, which serves nothing while a
+    build runs."""
+    quiet = QuietDirtyWarning()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        with logs.collected() as problems:
+            mkdocs_build(config, serve_url=serve_url, dirty=True)
+    except (Abort, BuildError) as error:
+        lines = [message for _, message in problems] or [str(error)]
+        raise BuildFailed("\n".join(lines)) from None
+    finally:
+        config.plugins.on_shutdown()
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
 
 
 def build(config: MkDocsConfig, *, clean_cache: bool = False) -> Path:

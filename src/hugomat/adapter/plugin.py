@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from hugomat import book as book_model
 from hugomat.adapter.config import HugomatConfig
 from hugomat.adapter.languages import LanguageBuilds, LanguageJob, staging_for
+from hugomat.adapter.preview import PreviewState, remove_pages
 from hugomat.convert import ConvertedPage, convert_book
 from hugomat.errors import ContentError, ContentErrors
 from hugomat.figures import OriginalPictures, ResponsivePictures
@@ -81,6 +82,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         self.translations: Translations | None = None
         self.builds: LanguageBuilds | None = None
         self.root_site_url: str | None = None
+        self.preview: PreviewState | None = None
+        """Set by the preview server, so that a rebuild renders only the pages that changed."""
 
     # -- events, in the order MkDocs calls them -------------------------------------------
 
@@ -166,6 +169,12 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         return menu_sections(output, self.laid_out.sections)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None:
+            if self.preview.dirty:
+                log.info(f"Rendered {len(self.preview.rendered)} changed of "
+                         f"{len(self.page_sources)} pages")
+            self.preview.finish(self.page_sources, config.nav)
+            remove_pages(Path(config.site_dir), self.preview.removed, config.use_directory_urls)
         if self.builds is None:
             return
         builds, self.builds = self.builds, None
@@ -383,9 +392,9 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             if from_content and file.src_uri.endswith(book_model.MARKDOWN_SUFFIXES):
                 continue
             site.append(file)
+        pages: dict[str, str] = {}
         for converted in self.converted:
-            site.append(File.generated(config, converted.page.src_uri, content=page_markdown(
-                converted, site_toc=self.config.toc)))
+            pages[converted.page.src_uri] = page_markdown(converted, site_toc=self.config.toc)
             for site_path, source in converted.files.items():
                 if site.get_file_from_path(site_path) is None:
                     site.append(File.generated(config, site_path, abs_src_path=str(source)))
@@ -393,8 +402,13 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             redirects = alias_pages(self.book, config.use_directory_urls)
         except ContentErrors as failure:
             raise ContentBuildError(failure.errors) from None
-        for src_uri, text in redirects.items():
-            site.append(File.generated(config, src_uri, content=text))
+        pages.update(redirects)
+        for src_uri, text in pages.items():
+            if self.preview is not None:
+                site.append(self.preview.page_file(config, src_uri, text, config.nav))
+            else:
+                site.append(File.generated(config, src_uri, content=text))
+        self.page_sources = pages
         for folder in self.static_dirs(config):
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
                 site_path = path.relative_to(folder).as_posix()

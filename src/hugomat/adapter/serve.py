@@ -12,8 +12,14 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-from hugomat.adapter.build import BuildFailed, UsageError, build, load
-from hugomat.adapter.plugin import watched_paths
+from hugomat.adapter.build import BuildFailed, UsageError, build, build_changes, load
+from hugomat.adapter.plugin import TEMPLATES, watched_paths
+from hugomat.adapter.preview import (
+    PreviewState,
+    fingerprint,
+    merge_search_index,
+    read_search_index,
+)
 
 log = logging.getLogger("mkdocs.plugins.hugomat")
 
@@ -53,13 +59,28 @@ def serve(config_file: str | None, *, dev_addr: str | None = None, strict: bool 
     mount_path = urlsplit(config.site_url or "/").path
     url = _serve_url(host, port, mount_path)
 
+    state = PreviewState()
+
     def builder() -> None:
         log.info("Building the book...")
         try:
             fresh = configured()
             fresh.site_url = url
-            build(fresh)
+            fresh.plugins["hugomat"].preview = state
+            settings = fingerprint(_site_wide_files(fresh))
+            # Only the pages that changed, when nothing that shapes every page did.
+            state.dirty = served.is_dir() and settings == state.settings and state.nav is not None
+            state.rendered = set()
+            if state.dirty:
+                previous_index = read_search_index(served)
+                build_changes(fresh, url)
+                merge_search_index(served, previous_index, state.rendered,
+                                   fresh.use_directory_urls)
+            else:
+                build(fresh)
+            state.settings = settings
         except (BuildFailed, UsageError) as error:
+            state.nav = None  # the next good build starts afresh
             server.build_error = str(error) or "the build failed; see the terminal"
             log.error("The build failed; still serving the last good site.")
             return
@@ -93,3 +114,10 @@ def serve(config_file: str | None, *, dev_addr: str | None = None, strict: bool 
     finally:
         shutil.rmtree(served.parent, ignore_errors=True)
 
+
+def _site_wide_files(config: MkDocsConfig) -> list[Path]:
+    """Files an edit of which changes every page: mkdocs.yml and the template overrides."""
+    paths = [Path(config.config_file_path), TEMPLATES]
+    if config.theme.custom_dir:
+        paths.append(Path(config.theme.custom_dir))
+    return [p for p in paths if p.exists()]
