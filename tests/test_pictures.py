@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import logging
+import os
 import re
 import struct
 from pathlib import Path
@@ -310,7 +311,7 @@ def test_orphaned_temp_files_of_dead_writers_are_removed(tmp_path):
     cache.cache_dir.mkdir()
     orphan = cache.cache_dir / ".tmp-999999999-abc.avif"
     orphan.write_bytes(b"half")
-    ours = cache.cache_dir / f".tmp-{__import__('os').getpid()}-abc.avif"
+    ours = cache.cache_dir / f".tmp-{os.getpid()}-abc.avif"
     ours.write_bytes(b"being written")
     cache.ensure([plan(picture_at(save(photo(120, 80), tmp_path / "p.png")), SMALL)],
                  workers=1)

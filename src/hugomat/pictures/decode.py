@@ -107,15 +107,18 @@ def _orientation(image: Image.Image) -> int:
     """The EXIF orientation as the header tells it, read the same way when planning and when
     decoding so both agree on the size. A PNG may keep its EXIF after the pixels, where Pillow
     would decode the whole picture to look; only an EXIF chunk before them counts."""
-    if image.format == "PNG":
-        raw = image.info.get("exif")
-        if not raw:
-            return 1
-        exif = Image.Exif()
-        exif.load(raw)
-    else:
-        exif = image.getexif()
-    orientation = exif.get(_ORIENTATION, 1)
+    try:
+        if image.format == "PNG":
+            raw = image.info.get("exif")
+            if not raw:
+                return 1
+            exif = Image.Exif()
+            exif.load(raw)
+        else:
+            exif = image.getexif()
+        orientation = exif.get(_ORIENTATION, 1)
+    except Exception:  # a damaged EXIF block is no reason to refuse the picture
+        return 1
     return orientation if isinstance(orientation, int) else 1
 
 
