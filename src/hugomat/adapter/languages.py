@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,12 @@ def build_language(job: LanguageJob) -> LanguageResult:
     from hugomat.adapter import logs
     from hugomat.adapter.build import UsageError, load
 
+    # What this build logs goes back to the parent, which prints it: a forked worker must not
+    # print it a second time through the handlers it inherited.
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.propagate = False
     with logs.collected() as messages:
         try:
             config = load(job.config_file, strict=job.strict, drafts=job.drafts,
@@ -65,8 +72,7 @@ class LanguageBuilds:
         self.jobs = jobs
         # One core stays with the build of the default language.
         workers = max(1, min(len(jobs), (os.cpu_count() or 1) - 1))
-        # 'spawn': the preview server runs threads, which a forked child must not inherit.
-        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        self.pool = ProcessPoolExecutor(workers, mp_context=_context())
         self.futures: list[Future[LanguageResult]] = [
             self.pool.submit(build_language, job) for job in jobs]
 
@@ -82,6 +88,15 @@ class LanguageBuilds:
         self.pool.shutdown(wait=True, cancel_futures=True)
         for job in self.jobs:
             shutil.rmtree(job.site_dir, ignore_errors=True)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """'fork' when this process runs no other thread: the worker starts at once, with MkDocs,
+    Material and hugomat already imported. 'spawn' otherwise (the preview server runs threads,
+    and a forked child of a threaded process can deadlock)."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def staging_for(site_dir: str, language: str) -> str:
