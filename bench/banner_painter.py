@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import math
+import os
 import random
 import sys
 from pathlib import Path
@@ -256,6 +257,20 @@ def save_webp(image: Image.Image, path: str | Path, quality: int = DEFAULT_QUALI
     path.parent.mkdir(parents=True, exist_ok=True)
     image.save(path, format="WEBP", quality=quality, method=6, lossless=False)
     return path.stat().st_size
+
+
+def painted(folder: Path, seeds: range, name: str = "banner-{seed}.webp") -> list[Path]:
+    """Banners of the given seeds, painted once and kept in `folder` (benchmarks reuse them)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for seed in seeds:
+        path = folder / name.format(seed=seed)
+        if not path.exists():
+            temp = folder / f".{path.name}.part.webp"
+            save_webp(paint_banner(seed), temp)
+            os.replace(temp, path)
+        paths.append(path)
+    return paths
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -42,7 +42,7 @@ from PIL import Image, ImageChops, ImageMath, ImageStat, features
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from banner_painter import paint_banner, save_webp
+from banner_painter import painted
 from hugomat import images
 from hugomat.errors import Location
 from hugomat.pictures import (
@@ -66,16 +66,7 @@ LANCZOS = Image.Resampling.LANCZOS
 
 def banners(n: int, folder: Path) -> list[Path]:
     """N painted banners (seeds 1..N), painted once and kept in `folder`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for seed in range(1, n + 1):
-        path = folder / f"banner_{seed:03d}.webp"
-        if not path.exists():
-            temp = folder / f".{path.name}.tmp.webp"
-            save_webp(paint_banner(seed), temp)
-            os.replace(temp, path)
-        paths.append(path)
-    return paths
+    return painted(folder, range(1, n + 1), "banner_{seed:03d}.webp")
 
 
 def plans_of(paths: list[Path], settings: PictureSettings):

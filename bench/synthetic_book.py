@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from banner_painter import paint_banner, save_webp
+from banner_painter import painted
 
 PART_SIZE = 20
 BANNER_COUNT = 5
@@ -90,16 +90,7 @@ class Book:
 
 def banners(folder: Path, count: int = BANNER_COUNT) -> list[Path]:
     """`count` banners (2464x1856 lossy WebP, seeds 101..), painted once and kept in `folder`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for seed in range(101, 101 + count):
-        path = folder / f"banner-{seed}.webp"
-        if not path.exists():
-            temp = folder / f".{path.name}.part.webp"
-            save_webp(paint_banner(seed), temp)
-            os.replace(temp, path)
-        paths.append(path)
-    return paths
+    return painted(folder, range(101, 101 + count))
 
 
 def write_book(root: Path, chapters: int, banner_files: list[Path], cache_dir: Path,
