@@ -7,16 +7,7 @@ from pathlib import Path
 
 import pytest
 
-MINIMAL_MKDOCS_YML = """\
-site_name: Test Book
-docs_dir: content
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - hugomat
-"""
+from site_configs import MINIMAL_MKDOCS_YML
 
 
 def write_project(root: Path, pages: dict[str, str], *, config: str = MINIMAL_MKDOCS_YML,

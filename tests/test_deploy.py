@@ -22,17 +22,9 @@ from PIL import Image
 
 from hugomat.adapter.deploy import github_pages_url
 from hugomat.cli import main
+from site_configs import MINIMAL_MKDOCS_YML
 
-CONFIG = """\
-site_name: Test Book
-docs_dir: content
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - hugomat
-"""
+CONFIG = MINIMAL_MKDOCS_YML
 
 PAGES = {
     "_index.md": ("---\ntitle: Home\n---\n# Home\n\n"

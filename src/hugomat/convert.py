@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,8 +38,9 @@ def convert_page(page: Page, book: Book, *, directory_urls: bool = True, strict:
         nodes = shortcodes.parse(page.front.body, page.display_path, page.front.body_line)
     except ContentError as error:
         raise ContentErrors([error]) from None
-    markdown = links.rewrite(draw_markdown_pictures(finish(render(nodes, ctx), ctx), ctx),
-                             page, book)
+    draw, relink = picture_drawer(ctx), links.rewriter(page, book)
+    markdown = links.outside_code(finish(render(nodes, ctx), ctx),
+                                  lambda text: relink(draw(text)))
     banner, social = _banner(page, ctx)
     if banner:
         markdown = banner + "\n\n" + markdown.lstrip("\n")
@@ -53,9 +55,9 @@ MARKDOWN_PICTURE = re.compile(
     r'!\[(?P<alt>[^\]\n]*)\]\(\s*(?P<src><[^>\n]+>|[^\s)]+)(?:\s+"(?P<title>[^"\n]*)")?\s*\)')
 
 
-def draw_markdown_pictures(markdown: str, ctx: RenderContext) -> str:
-    """Each `![alt](src)` of a local picture drawn through the picture pipeline, like the
-    banner; pictures on other sites stay as they are."""
+def picture_drawer(ctx: RenderContext) -> Callable[[str], str]:
+    """For Markdown outside code: each `![alt](src)` of a local picture drawn through the
+    picture pipeline, like the banner; pictures on other sites stay as they are."""
     page = ctx.page
 
     def draw(match: re.Match[str]) -> str:
@@ -80,7 +82,7 @@ def draw_markdown_pictures(markdown: str, ctx: RenderContext) -> str:
                                            error.message.replace(f"'{ref}'", f"'{src}'")))
             return match.group(0)
 
-    return links.outside_code(markdown, lambda text: MARKDOWN_PICTURE.sub(draw, text))
+    return lambda text: MARKDOWN_PICTURE.sub(draw, text)
 
 
 def _where(page: Page, written: str, offset: int = 0) -> Location:

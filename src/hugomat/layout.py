@@ -6,11 +6,10 @@ from it.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from dataclasses import dataclass
 from typing import Any
-
-import yaml
 
 from hugomat.book import Book, Page, Section, page_url, relative_url
 from hugomat.convert import ConvertedPage
@@ -62,8 +61,9 @@ def page_markdown(converted: ConvertedPage, *, site_toc: bool = True) -> str:
 
 
 def _with_front_matter(meta: dict[str, Any], body: str) -> str:
-    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{header}---\n\n{body}"
+    # JSON is YAML, and writing it is some forty times faster than a YAML dump: this runs for
+    # every page of every build.
+    return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{body}"
 
 
 def alias_pages(book: Book, directory_urls: bool = True) -> dict[str, str]:

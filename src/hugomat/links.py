@@ -26,6 +26,12 @@ EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 def rewrite(markdown: str, page: Page, book: Book) -> str:
     """The Markdown with every link to a page or file of the book made relative to `page`'s
     source file, as MkDocs expects links to be written."""
+    return outside_code(markdown, rewriter(page, book))
+
+
+def rewriter(page: Page, book: Book) -> Callable[[str], str]:
+    """`rewrite` for Markdown known to hold no code, to compose with other such changes in
+    one pass over a page's code blocks."""
     here = posixpath.dirname(page.src_uri)
 
     def target(match: re.Match[str]) -> str:
@@ -37,10 +43,10 @@ def rewrite(markdown: str, page: Page, book: Book) -> str:
             return match.group(0)
         return match.group(1) + (f"<{new}>" if bracketed else new)
 
-    def outside_code(text: str) -> str:
+    def change(text: str) -> str:
         return REFERENCE.sub(target, INLINE.sub(target, text))
 
-    return _apply_outside(CODE, markdown, outside_code)
+    return change
 
 
 def outside_code(markdown: str, change: Callable[[str], str]) -> str:
