@@ -160,7 +160,7 @@ def test_spec_is_drawn_as_sections_operations_and_models_in_order(project):
 
 def test_security_schemes_are_a_definition_list_the_requests_link_to(project):
     html = html_of(project)
-    assert ('<dt id="security-key">An API key</dt>\n<dd><code>key</code></dd>\n'
+    assert ('<dt><span id="security-key"></span>An API key</dt>\n<dd><code>key</code></dd>\n'
             "<dd><code>apiKey</code> in <code>header</code> (<code>X-Key</code>)</dd>") in html
     assert 'Request (requires <a href="#security-key">key</a>)' in html
 

@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from hugomat.markdown_extras import normalise_lists
 from test_shortcodes_render import FIRST, at, convert, html_of, to_html
 
 # -- GitHub alerts -------------------------------------------------------------------------------
@@ -37,9 +36,12 @@ def test_alert_inside_a_list_item_stays_in_the_item(project):
     assert '<div class="admonition warning">' in item and "Careful." in item
 
 
-def test_plain_quotes_and_unknown_alerts_stay_quotes(project):
-    html = html_of(project, "> Just a quote.\n\nBetween.\n\n> [!PURPLE]\n> Not an alert.\n")
-    assert html.count("<blockquote>") == 2 and "admonition" not in html
+def test_plain_quotes_stay_quotes_and_any_word_makes_an_alert(project):
+    # Hugo takes any word for an alert's kind, as hugo-book's style sheet does.
+    html = html_of(project, "> Just a quote.\n\nBetween.\n\n> [!PURPLE]\n> An alert.\n")
+    assert html.count("<blockquote>") == 1
+    assert ('<div class="admonition purple">\n<p class="admonition-title">Purple</p>\n'
+            "<p>An alert.</p>\n</div>") in html
 
 
 def test_alerts_in_code_are_text(project):
@@ -151,17 +153,6 @@ def test_list_or_fence_interrupting_a_paragraph(project):
 def test_numbers_inside_a_paragraph_are_not_a_list(project):
     html = html_of(project, "The year was\n1984. It rained.\n")
     assert "<ol>" not in html
-
-
-def test_nested_lists_move_to_four_spaces():
-    assert normalise_lists("- a\n  - b\n    - c\n- d\n") == (
-        "- a\n    - b\n        - c\n- d\n")
-
-
-def test_code_and_blank_lines_are_kept():
-    text = "Para\n\n    indented code\n\n- a\n\n  ```\n  keep  spacing\n  ```\n"
-    assert normalise_lists(text) == (
-        "Para\n\n    indented code\n\n- a\n\n    ```\n    keep  spacing\n    ```\n")
 
 
 def test_no_shortcode_braces_left_outside_code(project):

@@ -190,12 +190,8 @@ def check(config_file: str | None, output_format: str, strict: bool, drafts: boo
     # A multilingual book: every language's content folder, each its own book.
     sources = [replace(source, content_dir=d) for d in plugin.other_content_dirs(config)] or [
         source]
-    toc = config.mdx_configs.get("toc", {})
-    slugify = toc.get("slugify")
     report = checker.check(sources, static_dirs=plugin.static_dirs(config),
-                           directory_urls=config.use_directory_urls,
-                           slugify=slugify if callable(slugify) else None,
-                           separator=str(toc.get("separator", "-")))
+                           directory_urls=config.use_directory_urls)
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in report.findings], indent=2,
                               ensure_ascii=False))

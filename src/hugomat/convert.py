@@ -1,19 +1,18 @@
-"""A page of Hugo content to the Markdown MkDocs renders: shortcodes, banner, pictures."""
+"""A page of Hugo content to the Markdown MkDocs renders: shortcodes, banner, pictures, links."""
 
 from __future__ import annotations
 
-import posixpath
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hugomat import images, links, shortcodes
+from hugomat import shortcodes
 from hugomat.book import Book, Page
-from hugomat.errors import ContentError, ContentErrors, Location
+from hugomat.errors import ContentError, ContentErrors
 from hugomat.figures import OriginalPictures, banner_html
-from hugomat.markdown_extras import finish
-from hugomat.render import PictureMaker, RenderContext, SocialCard, render
+from hugomat.link_check import LinkProblems, reference_problems
+from hugomat.markdown.references import Reference
+from hugomat.render import PictureMaker, RenderContext, SocialCard, render_markdown
+from hugomat.renderers.page_assets import page_assets
 
 
 @dataclass
@@ -25,76 +24,52 @@ class ConvertedPage:
     warnings: list[ContentError] = field(default_factory=list)
     social: SocialCard | None = None
     """The link preview cut from the banner, when the page has one."""
+    references: list[Reference] = field(default_factory=list)
+    """Its links, where they were written; hugomat.link_check follows them."""
+    anchors: list[str] | None = None
+    """The ids on the page that anchors can name, in order; None if it could not be read."""
+    errors: list[ContentError] = field(default_factory=list)
+    """Its mistakes; a page with any is not built, but its links are still followed."""
 
 
 def convert_page(page: Page, book: Book, *, directory_urls: bool = True, strict: bool = False,
-                 pictures: PictureMaker | None = None, site_toc: bool = True) -> ConvertedPage:
+                 pictures: PictureMaker | None = None, site_toc: bool = True,
+                 static_dirs: tuple[Path, ...] = ()) -> ConvertedPage:
     """Convert one page; raises ContentErrors with every mistake found in it."""
+    converted = convert(page, book, directory_urls=directory_urls, strict=strict,
+                        pictures=pictures, site_toc=site_toc, static_dirs=static_dirs)
+    if converted.errors:
+        raise ContentErrors(converted.errors, converted.warnings)
+    return converted
+
+
+def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool = False,
+            pictures: PictureMaker | None = None, site_toc: bool = True,
+            static_dirs: tuple[Path, ...] = ()) -> ConvertedPage:
+    """Convert one page, its mistakes in the result. `static_dirs` are the folders copied
+    into the site as they are."""
     if pictures is None:
         pictures = OriginalPictures(book.source.picture_roots, book.source.display)
-    ctx = RenderContext(page=page, book=book, directory_urls=directory_urls, strict=strict,
-                        pictures=pictures, site_toc=site_toc)
     try:
         nodes = shortcodes.parse(page.front.body, page.display_path, page.front.body_line)
     except ContentError as error:
-        raise ContentErrors([error]) from None
-    draw, relink = picture_drawer(ctx), links.rewriter(page, book)
-    markdown = links.outside_code(finish(render(nodes, ctx), ctx),
-                                  lambda text: relink(draw(text)))
+        return ConvertedPage(page=page, markdown="", errors=[error])
+    ctx = RenderContext(page=page, book=book, directory_urls=directory_urls, strict=strict,
+                        pictures=pictures, site_toc=site_toc, static_dirs=static_dirs)
+    markdown = render_markdown(nodes, ctx)
+    if "katex" in ctx.needs:
+        # KaTeX on the page draws the maths in its text too: read it again knowing so.
+        ctx = RenderContext(page=page, book=book, directory_urls=directory_urls,
+                            strict=strict, pictures=pictures, site_toc=site_toc,
+                            static_dirs=static_dirs, maths=True)
+        markdown = render_markdown(nodes, ctx)
+    markdown = markdown.rstrip("\n") + "\n" + page_assets(ctx)
     banner, social = _banner(page, ctx)
     if banner:
         markdown = banner + "\n\n" + markdown.lstrip("\n")
-    if ctx.errors:
-        raise ContentErrors(ctx.errors, ctx.warnings)
     return ConvertedPage(page=page, markdown=markdown, files=ctx.files, warnings=ctx.warnings,
-                         social=social)
-
-
-# A Markdown picture: ![alt](src) or ![alt](src "title") or ![alt](<src>).
-MARKDOWN_PICTURE = re.compile(
-    r'!\[(?P<alt>[^\]\n]*)\]\(\s*(?P<src><[^>\n]+>|[^\s)]+)(?:\s+"(?P<title>[^"\n]*)")?\s*\)')
-
-
-def picture_drawer(ctx: RenderContext) -> Callable[[str], str]:
-    """For Markdown outside code: each `![alt](src)` of a local picture drawn through the
-    picture pipeline, like the banner; pictures on other sites stay as they are."""
-    page = ctx.page
-
-    def draw(match: re.Match[str]) -> str:
-        src = match["src"].strip("<>")
-        if images.is_remote(src) or src.startswith(("data:", "#")):
-            return match.group(0)
-        ref = src
-        if not src.startswith("/"):
-            # A page bundle's own picture, beside its page in the content folder.
-            beside = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel_path), src))
-            try:
-                if (ctx.book.source.content_dir / beside).is_file():
-                    ref = beside
-            except OSError:  # a name the file system refuses: find() reports it
-                pass
-        at = _where(page, match.group(0), match.start("src") - match.start())
-        try:
-            return ctx.picture(ref, at, alt=match["alt"], title=match["title"])
-        except ContentError as error:
-            # Named as the author wrote it, not as found beside the page.
-            ctx.errors.append(ContentError(error.location,
-                                           error.message.replace(f"'{ref}'", f"'{src}'")))
-            return match.group(0)
-
-    return lambda text: MARKDOWN_PICTURE.sub(draw, text)
-
-
-def _where(page: Page, written: str, offset: int = 0) -> Location:
-    """Where a piece of the converted page was written in the source (its first occurrence),
-    `offset` characters into it."""
-    body = page.front.body
-    at = body.find(written)
-    if at < 0:
-        return page.location()
-    at += offset
-    line = page.front.body_line + body.count("\n", 0, at)
-    return Location(page.display_path, line, at - (body.rfind("\n", 0, at) + 1) + 1)
+                         social=social, references=ctx.references,
+                         anchors=list(ctx.anchors), errors=ctx.errors)
 
 
 def _banner(page: Page, ctx: RenderContext) -> tuple[str, SocialCard | None]:
@@ -113,22 +88,32 @@ def _banner(page: Page, ctx: RenderContext) -> tuple[str, SocialCard | None]:
 
 
 def convert_book(book: Book, *, directory_urls: bool = True, strict: bool = False,
-                 pictures: PictureMaker | None = None,
-                 site_toc: bool = True) -> list[ConvertedPage]:
-    """Convert every page, reporting the mistakes of all pages together."""
-    converted: list[ConvertedPage] = []
-    errors: list[ContentError] = []
-    warnings: list[ContentError] = []
-    for page in book.pages:
-        try:
-            page_result = convert_page(page, book, directory_urls=directory_urls, strict=strict,
-                                       pictures=pictures, site_toc=site_toc)
-        except ContentErrors as failure:
-            errors.extend(failure.errors)
-            warnings.extend(failure.warnings)
-            continue
-        converted.append(page_result)
-        warnings.extend(page_result.warnings)
+                 pictures: PictureMaker | None = None, site_toc: bool = True,
+                 static_dirs: tuple[Path, ...] = ()) -> list[ConvertedPage]:
+    """Convert every page and follow every link, reporting the mistakes of all pages
+    together. `static_dirs` are the folders copied into the site as they are."""
+    converted = [convert(page, book, directory_urls=directory_urls, strict=strict,
+                         pictures=pictures, site_toc=site_toc, static_dirs=static_dirs)
+                 for page in book.pages]
+    errors = [error for c in converted for error in c.errors]
+    warnings = [warning for c in converted for warning in c.warnings]
+    links = links_followed(book, converted, static_dirs=static_dirs,
+                           directory_urls=directory_urls)
+    errors += links.errors
+    (errors if strict else warnings).extend(links.warnings)
     if errors:
         raise ContentErrors(errors, warnings)
+    by_path = {page.page.display_path: page for page in converted}
+    for warning in links.warnings:
+        by_path[warning.location.path].warnings.append(warning)
     return converted
+
+
+def links_followed(book: Book, converted: list[ConvertedPage], *,
+                   static_dirs: tuple[Path, ...] = (),
+                   directory_urls: bool = True) -> LinkProblems:
+    """The links of converted pages that lead nowhere (hugomat.link_check)."""
+    return reference_problems(book, {c.page.rel_path: c.references for c in converted},
+                              {c.page.rel_path: c.anchors for c in converted
+                               if c.anchors is not None},
+                              static_dirs=static_dirs, directory_urls=directory_urls)

@@ -22,6 +22,10 @@ from mkdocs.utils.yaml import yaml_load
 
 from hugomat.adapter.build import load
 from hugomat.adapter.plugin import TEMPLATES, HugomatPlugin
+from hugomat.markdown import raw_html_fence
+
+# The hook that gives an ejected book the raw-HTML fences its pages are written with.
+RAW_HTML_HOOK = "hooks/hugomat_raw_html.py"
 
 
 @dataclass
@@ -61,6 +65,9 @@ def _eject_one(config_file: str | None, language: str | None, out: Path, site_di
         _write(file, docs / file.src_uri)
         result.files += 1
     _write_overrides(config, out / "overrides")
+    hook = out / RAW_HTML_HOOK
+    hook.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(raw_html_fence.__file__, hook)
     text = yaml.dump(_plain_config(config, plugin, out, site_dir), Dumper=_Dumper,
                      sort_keys=False, allow_unicode=True, width=100)
     (out / "mkdocs.yml").write_text(
@@ -109,8 +116,9 @@ def _plain_config(config: MkDocsConfig, plugin: HugomatPlugin, out: Path,
     plugins = [p for p in (raw.get("plugins") or []) if _plugin_name(p) != "hugomat"]
     plain["plugins"] = plugins
     plain["markdown_extensions"] = [
-        {name: config.mdx_configs[name]} if config.mdx_configs.get(name) else name
-        for name in config.markdown_extensions]
+        {name: _without_raw_fence(config.mdx_configs[name])} if config.mdx_configs.get(name)
+        else name for name in config.markdown_extensions]
+    plain["hooks"] = [*(raw.get("hooks") or []), RAW_HTML_HOOK]
     plain["extra_css"] = [str(path) for path in config.extra_css]
     scripts = [_script(script) for script in config.extra_javascript]
     if scripts:
@@ -121,6 +129,15 @@ def _plain_config(config: MkDocsConfig, plugin: HugomatPlugin, out: Path,
     if extra:
         plain["extra"] = extra
     return plain
+
+
+def _without_raw_fence(options: dict[str, Any]) -> dict[str, Any]:
+    """Markdown options without the raw-HTML fence, which the hook adds."""
+    fences = options.get("custom_fences")
+    if not fences:
+        return options
+    kept = [f for f in fences if f.get("name") != raw_html_fence.RAW_FENCE]
+    return {**options, "custom_fences": kept}
 
 
 def _relative(path: Path, start: Path) -> str:

@@ -27,6 +27,7 @@ from hugomat.convert import ConvertedPage, convert_book
 from hugomat.errors import ContentError, ContentErrors
 from hugomat.figures import OriginalPictures, ResponsivePictures
 from hugomat.layout import MenuLink, Navigation, alias_pages, navigation, page_markdown
+from hugomat.markdown.raw_html_fence import superfence as raw_html_fence
 from hugomat.pictures import PictureSettings, VariantCache
 from hugomat.renderers.diagrams import MERMAID_FENCE
 from hugomat.source import SiteSource
@@ -39,18 +40,29 @@ TEMPLATES = PACKAGE / "templates"
 STYLESHEET = "assets/hugomat/hugomat.css"
 SETS_SCRIPT = "assets/hugomat/hugomat-sets.js"
 
-# What the converted Markdown is written in; added when mkdocs.yml does not name them.
+# What the converted Markdown is written in (hugomat.markdown.writer); added when mkdocs.yml
+# does not name them.
 MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "toc": {"permalink": True},
     "tables": {},
     "attr_list": {},
     "md_in_html": {},
     "def_list": {},
-    "footnotes": {},
-    "pymdownx.highlight": {"anchor_linenums": True},
+    # Goldmark's back link, and its look (the text presentation selector).
+    "footnotes": {"BACKLINK_TEXT": "&#8617;&#xfe0e;"},
+    # Ordered lists keep their first number; a bullet list after a numbered one is its own.
+    "sane_lists": {},
+    # `~~struck~~` only: Goldmark's single `~` is written as `~~` too.
+    "pymdownx.tilde": {"subscript": False},
+    "pymdownx.tasklist": {"custom_checkbox": False},
+    # Blank lines that open or close code stay, as Hugo keeps them.
+    "pymdownx.highlight": {"anchor_linenums": True, "stripnl": False},
     "pymdownx.inlinehilite": {},
-    # Mermaid fences become a div for the site's own diagram script (see renderers.diagrams).
-    "pymdownx.superfences": {"custom_fences": [MERMAID_FENCE]},
+    # Mermaid fences become a div for the site's own diagram script (see renderers.diagrams);
+    # raw-HTML fences carry HTML that Python-Markdown would otherwise read (markdown.raw).
+    # Tabs in code stay tabs, as in Hugo.
+    "pymdownx.superfences": {"custom_fences": [MERMAID_FENCE, raw_html_fence()],
+                             "preserve_tabs": True},
     "pymdownx.blocks.admonition": {
         "types": ["note", "info", "tip", "success", "question", "warning", "failure",
                   "danger", "bug", "example", "quote", "abstract", "important", "caution"],
@@ -112,6 +124,9 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         links = config.validation.links
         if links.unrecognized_links == logging.INFO:
             links.unrecognized_links = logging.DEBUG
+        # hugomat follows every link itself (hugomat.link_check) and reports each at its place.
+        if links.not_found == logging.WARNING:
+            links.not_found = logging.DEBUG
         # Pages outside the menu (bookHidden, other sections, aliases) are normal in Hugo.
         if config.validation.nav.omitted_files == logging.INFO:
             config.validation.nav.omitted_files = logging.DEBUG
@@ -132,7 +147,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         try:
             self.converted = convert_book(
                 self.book, directory_urls=config.use_directory_urls, strict=self.config.strict,
-                pictures=self.pictures, site_toc=self.config.toc)
+                pictures=self.pictures, site_toc=self.config.toc,
+                static_dirs=tuple(self.static_dirs(config)))
             self._encode_pictures()
         except ContentErrors as failure:
             _log_warnings(failure.warnings)

@@ -34,4 +34,4 @@ def render_badge(node: Shortcode, ctx: RenderContext) -> str:
 
 def render_html(node: Shortcode, ctx: RenderContext) -> Block:
     """Raw HTML, passed through as written (shortcodes inside it still run)."""
-    return html_block("div.hugomat-html", ctx.body(node), mode="html")
+    return html_block("div.hugomat-html", ctx.raw_body(node).strip("\n"), mode="html")

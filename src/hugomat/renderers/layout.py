@@ -8,38 +8,69 @@ from typing import TYPE_CHECKING
 from hugomat.errors import ContentError
 from hugomat.renderers.base import Block, attr, css_classes, html_block, one_line, quoted
 from hugomat.renderers.links import resolve_href
-from hugomat.renderers.lists import stray_line
-from hugomat.shortcodes import Shortcode
+from hugomat.shortcodes import Node, Shortcode, Text
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render import Document, RenderContext
 
-# The old form of columns: parts split by a line holding only `<--->`.
-_SEPARATOR = re.compile(r"^[ \t]*<--->[ \t]*$", re.MULTILINE)
+# The old form of columns: parts split where the body holds `<--->` (hugo-book looks for the
+# string anywhere in the body, before Markdown reads it).
+SEPARATOR = "<--->"
+_LISTS = ("bullet_list", "ordered_list")
 _RATIO = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[ \t]*:[ \t]*[0-9]+(?:\.[0-9]+)?)*")
 
 
 def render_columns(node: Shortcode, ctx: RenderContext) -> Block:
     """A grid of columns: each top-level list item is one (any number), or each part between
     `<--->` lines in the old form. The grid stacks into one column on narrow screens."""
-    text = ctx.body(node)
     classes = ["hugomat-columns", *css_classes(node.named.get("class"))]
     selector = "div" + "".join(f".{name}" for name in classes)
     template = _template(node, ctx)
     if template:
         # A custom property, so the stylesheet decides where it applies (not on phones).
         selector += f"[style={quoted('--hugomat-columns: ' + template)}]"
-    if _SEPARATOR.search(text):
-        parts = [part.strip("\n") for part in _SEPARATOR.split(text)]
-        content = "\n".join(html_block("div.hugomat-column", part).text for part in parts)
+    parts = split_nodes(node.children or [], SEPARATOR)
+    if len(parts) > 1:
+        content = "\n".join(
+            html_block("div.hugomat-column", ctx.body_document(part).markdown.strip("\n")).text
+            for part in parts)
         return html_block(selector + ".hugomat-columns--parts", content)
-    stray = stray_line(text)
+    body = ctx.body_document(node)
+    stray = _stray(body)
     if stray is not None:
-        found = f"found '{_clip(stray)}' outside any item" if stray else "the body is empty"
         ctx.error(node, "columns expects a Markdown list whose top-level items are the "
                         "columns ('- first column', '- second column'), or columns separated "
-                        f"by lines of <--->; {found}")
-    return html_block(selector, text)
+                        f"by lines of <--->; {stray}")
+    return html_block(selector, body.markdown.strip("\n"))
+
+
+def _stray(body: Document) -> str | None:
+    """What stands in a body that should be only a list, or None when it is one."""
+    if not body.blocks:
+        return "the body is empty"
+    stray = next((block for block in body.blocks if block.kind not in _LISTS), None)
+    return None if stray is None else f"found '{_clip(stray.first_line)}' outside any item"
+
+
+def split_nodes(nodes: list[Node], separator: str) -> list[list[Node]]:
+    """A body cut where its text holds `separator`; each part keeps its place in the file."""
+    parts: list[list[Node]] = [[]]
+    for node in nodes:
+        if not isinstance(node, Text) or separator not in node.text:
+            parts[-1].append(node)
+            continue
+        line, column = node.line, node.column
+        for index, piece in enumerate(node.text.split(separator)):
+            if index:
+                parts.append([])
+            if piece:
+                parts[-1].append(Text(piece, line, column))
+            consumed = piece + separator
+            newlines = consumed.count("\n")
+            line += newlines
+            column = (len(consumed) - consumed.rfind("\n")) if newlines else column + len(
+                consumed)
+    return parts
 
 
 def _template(node: Shortcode, ctx: RenderContext) -> str | None:
@@ -62,12 +93,14 @@ def render_card(node: Shortcode, ctx: RenderContext) -> Block:
     permalinks are links too, and a link cannot hold another.
     """
     classes = ["hugomat-card", *css_classes(node.named.get("class"))]
-    text = ctx.body(node)
+    body = ctx.body_document(node)
+    text = body.markdown.strip("\n")
     parts: list[str] = []
     href = node.named.get("href")
     if href not in (None, ""):
         url, external = resolve_href(str(href), node, ctx)
-        name = f"Open: {_first_words(text)}" if _first_words(text) else "Open card"
+        first = _first_words(body.blocks[0].first_line) if body.blocks else ""
+        name = f"Open: {first}" if first else "Open card"
         target = ' target="_blank" rel="noopener"' if external else ""
         # Raw HTML, which MkDocs leaves alone: it would read the href of a Markdown-made link
         # as a path from the source file, not from the page.
@@ -89,24 +122,20 @@ def render_card(node: Shortcode, ctx: RenderContext) -> Block:
     return html_block(selector, "\n\n".join(part for part in parts if part))
 
 
-def _first_words(text: str) -> str:
-    """The card's first line of text without Markdown marks, to name its link."""
-    for line in text.split("\n"):
-        words = one_line(re.sub(r"[#*_`>\[\]!]|\(.*?\)|<[^>]*>", " ", line))
-        if words:
-            return _clip(words, 60)
-    return ""
+def _first_words(line: str) -> str:
+    """The card's first line of text, as written, without Markdown marks: its link's name."""
+    return _clip(one_line(re.sub(r"[#*_`>\[\]!]|\(.*?\)|<[^>]*>", " ", line)), 60)
 
 
 def render_steps(node: Shortcode, ctx: RenderContext) -> Block:
     """The body's numbered list drawn as steps: numbered circles joined by a line (CSS only)."""
-    text = ctx.body(node)
-    stray = stray_line(text)
+    body = ctx.body_document(node)
+    stray = _stray(body)
     if stray is not None:
-        found = f"found '{_clip(stray)}' outside any step" if stray else "the body is empty"
         ctx.error(node, "steps expects a numbered Markdown list, one item per step "
-                        f"('1. First step', '2. Second step'); {found}")
-    return html_block("div.hugomat-steps", text)
+                        f"('1. First step', '2. Second step'); "
+                        f"{stray.replace('outside any item', 'outside any step')}")
+    return html_block("div.hugomat-steps", body.markdown.strip("\n"))
 
 
 def _clip(text: str, width: int = 40) -> str:

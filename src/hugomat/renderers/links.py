@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from hugomat.book import page_url, relative_url
+from hugomat.markdown.references import Reference
 from hugomat.renderers.base import attr, css_classes, one_line
 from hugomat.shortcodes import Shortcode
 
@@ -27,6 +28,9 @@ def render_relref(node: Shortcode, ctx: RenderContext) -> str:
     if url is None:
         ctx.error(node, f"{node.name} target '{target}' does not exist")
         return "#"
+    if "#" in target and "lang" not in node.named:
+        # The anchor is checked once every page's ids are known (hugomat.link_check).
+        ctx.references.append(Reference("relref", target.strip(), ctx.at(node)))
     return url
 
 

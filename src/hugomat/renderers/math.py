@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from latex2mathml.converter import convert
 
+from hugomat.errors import Location
 from hugomat.renderers.base import Block, css_classes, dedent, raw_text, truthy
 from hugomat.shortcodes import Shortcode
 
@@ -97,3 +98,17 @@ def render_katex(node: Shortcode, ctx: RenderContext) -> str | Block:
                               "shown as text")
         out = maths.mathml
     return Block(out + "\n") if display else out
+
+
+def inline_maths(tex: str, display: bool, ctx: RenderContext, at: Location) -> str:
+    """Maths found in a page's text (`$$...$$`, `\\(...\\)`, `\\[...\\]`) as MathML, or
+    as the TeX it was when it cannot be drawn."""
+    try:
+        maths = tex_to_mathml(tex.strip(), display=display)
+    except TexError as error:
+        ctx.problem_at(at, f"TeX cannot be drawn ({error}); it is shown as written")
+        return tex_as_code(tex.strip(), display=display)
+    if maths.unknown:
+        ctx.problem_at(at, f"TeX command {', '.join(maths.unknown)} is not known; it is "
+                           "shown as text")
+    return maths.mathml

@@ -84,7 +84,7 @@ def render_openapi(node: Shortcode, ctx: RenderContext) -> Block:
     except SpecError as error:
         ctx.error(node, str(error))
         return Block(f"`[openapi {one_line(ref)}]`\n")
-    return Block(text + ("\n\n" + after if after else "") + "\n")
+    return Block(ctx.markdown(text, node) + ("\n\n" + after if after else "") + "\n")
 
 
 # -- reading the spec -----------------------------------------------------------------------------
@@ -314,7 +314,7 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 def _fence(text: str, language: str, title: str | None = None) -> str:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     ticks = "`" * max(3, longest + 1)
-    # Hugo's fence attribute; the page's rewrites make it a pymdownx.highlight title.
+    # Hugo's fence attribute, which the conversion makes a pymdownx.highlight title.
     label = ' {filename="' + one_line(title).replace('"', "'") + '"}' if title else ""
     return f"{ticks}{language}{label}\n{text}\n{ticks}"
 
@@ -489,7 +489,8 @@ class _Spec:
             scheme = _mapping(self.resolve(self.schemes[name]))
             described = one_line(scheme.get("description"))
             term = _text(described) if described else _code(name)
-            lines = [f"{term} {{#{self.scheme_ids[name]}}}"]
+            # Goldmark gives a term no attributes: an empty element carries the anchor.
+            lines = [f'<span id="{self.scheme_ids[name]}"></span>{term}']
             if described:
                 lines.append(f":   {_code(name)}")
             lines.append(f":   {self._scheme_kind(scheme)}")

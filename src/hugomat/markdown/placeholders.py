@@ -1,0 +1,99 @@
+"""A page body (or a shortcode's body) as the text the parser reads: shortcodes replaced by
+placeholders, as Hugo does before Goldmark reads a page, and a map back to the file.
+
+A placeholder is ASCII letters and digits, so that no Markdown rule changes it, wherever it
+stands: in a paragraph, a link's address, a code span. What stands alone in a paragraph is
+a block shortcode's place; what stands in a line is an inline one's.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from hugomat.shortcodes import Node, Shortcode, Text
+
+
+@dataclass(frozen=True)
+class _Segment:
+    start: int
+    """Offset of the segment in the document."""
+    line: int
+    column: int
+    """File line and column of its first character."""
+    indent: int
+    """Columns taken off the start of each later line (a shortcode body's indentation)."""
+
+
+class PlaceholderDocument:
+    """The text to parse, the shortcode behind each placeholder, and where each offset of the
+    text was written in the file."""
+
+    def __init__(self, nodes: list[Node], *, indent: str = "", prefix: str = "HugomatSc") -> None:
+        self.shortcodes: dict[str, Shortcode] = {}
+        self.offsets: dict[str, int] = {}
+        """Where each placeholder stands in the text."""
+        sources = "".join(n.text for n in nodes if isinstance(n, Text))
+        while prefix in sources:
+            prefix += "q"  # never a word the author wrote
+        self.placeholder = re.compile(re.escape(prefix) + r"[0-9]+Z")
+        self._segments: list[_Segment] = []
+        pieces: list[str] = []
+        offset = 0
+        for node in nodes:
+            if isinstance(node, Text):
+                text = _dedent(node.text, indent)
+                self._segments.append(_Segment(offset, node.line, node.column, len(indent)))
+            else:
+                text = f"{prefix}{len(self.shortcodes)}Z"
+                self.shortcodes[text] = node
+                self.offsets[text] = offset
+                self._segments.append(_Segment(offset, node.line, node.column, 0))
+            pieces.append(text)
+            offset += len(text)
+        self.text = "".join(pieces)
+        self._starts = [segment.start for segment in self._segments]
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def offset_of_line(self, line: int) -> int:
+        """The offset where a line of the text (0-based, as token maps count) starts."""
+        if line >= len(self._line_starts):
+            return len(self.text)
+        return self._line_starts[line]
+
+    def line_text(self, line: int) -> str:
+        start = self.offset_of_line(line)
+        end = self.text.find("\n", start)
+        return self.text[start:] if end < 0 else self.text[start:end]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The file line and column (1-based) of an offset of the text."""
+        if not self._segments:
+            return 1, 1
+        index = max(bisect.bisect_right(self._starts, offset) - 1, 0)
+        segment = self._segments[index]
+        before = self.text[segment.start:offset]
+        newlines = before.count("\n")
+        if not newlines:
+            return segment.line, segment.column + len(before)
+        column = len(before) - before.rfind("\n") + segment.indent
+        return segment.line + newlines, column
+
+
+def _dedent(text: str, indent: str) -> str:
+    """Each line after the first without `indent`, the indentation of the line the shortcode
+    stands on: its body is Markdown at that depth (inside a list item, say)."""
+    if not indent or "\n" not in text:
+        return text
+    first, *rest = text.split("\n")
+    width = len(indent)
+    lines = [first]
+    for line in rest:
+        if line.startswith(indent):
+            lines.append(line[width:])
+        else:
+            stripped = line.lstrip(" \t")
+            # A less indented line loses the indentation it has, never its text.
+            lines.append(line[min(width, len(line) - len(stripped)):])
+    return "\n".join(lines)
