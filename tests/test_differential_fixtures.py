@@ -57,14 +57,11 @@ class Fixture:
 
 FIXTURES: dict[str, Fixture] = {
     "typographer": Fixture(
-        "He said \"hello\" -- it's 'quoted' --- and so on...\n\n<<French>> quotes.\n",
-        "no typographer: straight quotes, -- and ...; <<French>> read as an HTML tag"),
+        "He said \"hello\" -- it's 'quoted' --- and so on...\n\n<<French>> quotes.\n"),
     "linkify": Fixture(
-        "See https://example.org/path, www.example.com and me@example.org.\n",
-        "no linkify: bare URLs and e-mail addresses stay text"),
+        "See https://example.org/path, www.example.com and me@example.org.\n"),
     "strikethrough": Fixture(
-        "This is ~~gone~~ and this ~stays~ (one tilde).\n",
-        "no strikethrough: ~~x~~ and ~x~ stay text"),
+        "This is ~~gone~~ and this ~stays~ (one tilde).\n"),
     "task-list": Fixture(
         "- [ ] to do\n- [x] done\n- plain\n"),
     "footnote": Fixture(

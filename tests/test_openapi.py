@@ -177,7 +177,7 @@ def test_parameters_are_tables_by_place_path_level_ones_included(project):
     html = html_of(project)
     assert table_after(html, "Path parameters") == [
         ["Parameter name", "Value", "Description", "Additional"],
-        ["petId", "integer", "The pet's id", "Required, Example: 7"],
+        ["petId", "integer", "The pet’s id", "Required, Example: 7"],
     ]
     assert table_after(html, "Query parameters") == [
         ["Parameter name", "Value", "Description", "Additional"],
@@ -192,7 +192,7 @@ def test_schema_tables_list_properties_with_type_requirement_and_description(pro
             ["address", "object", "no", ""],
             ["address.city", "string", "no", ""],
             ["id", "integer (int64)", "yes", ""],
-            ["name", "string", "no", "The pet's name"],
+            ["name", "string", "no", "The pet’s name"],
             ["owner", "Person", "no", "Who keeps pets."]]
     assert table_after(html, "Schema: <a") == rows
     assert table_after(html, '<h3 id="model-pet">') == rows
@@ -208,7 +208,7 @@ def test_references_to_components_are_followed(project):
     assert ('<p>Schema: <a href="#model-error">Error</a> (<code>application/json</code>)</p>'
             in html)
     # components/requestBodies and components/parameters.
-    assert "<p>The pet to add</p>" in html and "The pet's id" in html
+    assert "<p>The pet to add</p>" in html and "The pet’s id" in html
 
 
 def test_recursive_models_are_linked_not_expanded(project):

@@ -125,7 +125,7 @@ def test_static_files_are_copied(site):
 def test_site_absolute_links_become_relative(site):
     page = html(site, "docs/a")
     assert '<a href="../../files/paper.pdf">Paper</a>' in page
-    assert '<a href="../b/#part">B\'s part</a>' in page
+    assert '<a href="../b/#part">B’s part</a>' in page
     assert '<a href="../../">home</a>' in page
 
 

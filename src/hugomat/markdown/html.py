@@ -138,8 +138,9 @@ class _Renderer(RendererHTML):
                      env: EnvType) -> str:
         token = tokens[idx]
         self.hooks.heading_id(token)
-        attributes = "".join(f' {key}="{html.escape(value)}"'
-                             for key, value in heading_attributes(token.attrs).items())
+        # hugo-book writes an id on every heading, an empty one on a heading without text.
+        drawn = {"id": "", **heading_attributes(token.attrs)}
+        attributes = "".join(f' {key}="{html.escape(value)}"' for key, value in drawn.items())
         return f"<{token.tag}{attributes}>"
 
     def html_block(self, tokens: Sequence[Token], idx: int, options: OptionsDict,

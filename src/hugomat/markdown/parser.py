@@ -13,11 +13,21 @@ from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from hugomat.markdown import alerts, attributes, extensions, heading_ids, maths
+from hugomat.markdown import (
+    alerts,
+    attributes,
+    extensions,
+    heading_ids,
+    linkify,
+    maths,
+    strikethrough,
+    typographer,
+)
 
 # The env key under which the inline rules find the block token being read.
 _BLOCK = "hugomat.block"
@@ -39,7 +49,11 @@ def goldmark(*, with_maths: bool = False) -> MarkdownIt:
     """A parser reading Markdown as Hugo's Goldmark does; `with_maths` for a page on which
     KaTeX draws `$$...$$`, `\\(...\\)` and `\\[...\\]`."""
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
-    md.enable(["table", "strikethrough"])
+    md.enable("table")
+    _keep_unicode_spaces(md)
+    typographer.install(md)
+    linkify.install(md)
+    strikethrough.install(md)
     extensions.install(md)
     attributes.install(md)
     heading_ids.install(md)
@@ -48,6 +62,23 @@ def goldmark(*, with_maths: bool = False) -> MarkdownIt:
         maths.install(md)
     _remember_origins(md)
     return md
+
+
+def _keep_unicode_spaces(md: MarkdownIt) -> None:
+    """A paragraph loses only spaces and tabs at its ends, as in CommonMark and Goldmark;
+    markdown-it-py also takes no-break spaces and the like."""
+    paragraph = md.block.ruler.__rules__[md.block.ruler.__find__("paragraph")].fn
+
+    def keeping(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if not paragraph(state, start, end, silent):
+            return False
+        if not silent:
+            inline = state.tokens[-2]
+            lines = state.getLines(start, state.line, state.blkIndent, False)
+            inline.content = lines.strip(" \t\n\r")
+        return True
+
+    md.block.ruler.at("paragraph", keeping)
 
 
 def parse(text: str, *, with_maths: bool = False, env: dict[str, Any] | None = None
@@ -79,7 +110,7 @@ _REMEMBERED = ("link_open", "image", "math")
 def _remember_origins(md: MarkdownIt) -> None:
     """Links and pictures get meta `block` (their inline token) and `offset` (in its text)."""
     md.core.ruler.at("inline", _inline_with_block)
-    for name in ("link", "image", "autolink", "linkify", "hugomat_maths"):
+    for name in ("link", "image", "autolink", "goldmark_linkify", "hugomat_maths"):
         if name in md.inline.ruler.get_all_rules():
             rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
             md.inline.ruler.at(name, _with_origin(rule.fn))

@@ -177,8 +177,8 @@ class MarkdownWriter:
                 if out:
                     out.append("")
                 out += text.split("\n")
-            if after.strip():
-                run.append(_text_like(child, after.lstrip()))
+            if after.strip(" \t\n"):
+                run.append(_text_like(child, after.lstrip(" \t\n")))
         self._flush_run(run, out)
         return out
 
@@ -187,7 +187,7 @@ class MarkdownWriter:
             run.pop(0)
         while run and run[-1].type in ("softbreak", "hardbreak"):
             run.pop()
-        if not run or all(n.type == "text" and not n.content.strip() for n in run):
+        if not run or all(n.type == "text" and not n.content.strip(" \t\n") for n in run):
             return
         text = _edges_kept(self.inline(run))
         if out:
@@ -287,9 +287,9 @@ class MarkdownWriter:
             lines[0] = task + lines[0]
         elif first == "blockquote" and len(lines) > 1:
             raise Unwritable("a quote of several lines on a list marker's line")
-        elif first in ("fence", "code_block", "html_block", "table", "dl"):
-            # Python-Markdown reads no fence or HTML on the marker's line: an invisible
-            # comment stands there and the block follows.
+        elif lines[0].startswith("```") or first in ("table", "dl"):
+            # Python-Markdown reads no fence (code, or raw HTML), table or definition on the
+            # marker's line: an invisible comment stands there and the block follows.
             lines = [SEPARATOR, *lines] if tight else [SEPARATOR, "", *lines]
         return lines
 
@@ -311,19 +311,26 @@ class MarkdownWriter:
                 *("| " + " | ".join(cells) + " |" for cells in body)]
 
     def definition_list(self, node: SyntaxTreeNode) -> list[str]:
+        """Terms and descriptions. Python-Markdown makes all descriptions of a term loose (in
+        `<p>`) or none, by the blank line after the term; Goldmark decides each by the blank
+        line before its `:`. Only what both read alike is written as Markdown: descriptions
+        of one paragraph, those of a term all loose or all tight."""
         out: list[str] = []
-        for child in node.children:
-            if child.type == "dt":
-                if out:
-                    out.append("")
-                out.append(self.inline(child.children[0].children) if child.children else "")
-                continue
-            loose = any(c.type == "paragraph" and not c.hidden for c in child.children)
-            lines = self.blocks(child.children, top=False)
-            if loose:
+        for terms, descriptions in _term_groups(node.children):
+            looseness = {_loose_description(d) for d in descriptions}
+            if len(looseness) > 1:
+                raise Unwritable("tight and loose descriptions of one term")
+            loose = looseness == {True}
+            if out:
                 out.append("")
-            out.append(":   " + (lines[0] if lines else ""))
-            out += [INDENT + line if line and line != CODE_BLANK else line for line in lines[1:]]
+            out += [self.inline(t.children[0].children) if t.children else "" for t in terms]
+            for description in descriptions:
+                lines = self.blocks(description.children, top=False)
+                if loose:
+                    out.append("")
+                out.append(":   " + (lines[0] if lines else ""))
+                out += [INDENT + line if line and line != CODE_BLANK else line
+                        for line in lines[1:]]
         return out
 
     def footnotes(self, node: SyntaxTreeNode) -> list[str]:
@@ -346,9 +353,11 @@ class MarkdownWriter:
     def inline(self, nodes: Sequence[SyntaxTreeNode], *, heading: bool = False,
                table: bool = False) -> str:
         written = _Inline(self, heading=heading, table=table)
+        # A heading's or cell's text does not start a line of Markdown.
+        written.line_start = not (heading or table)
         written.nodes(nodes)
         text = written.result()
-        if heading and text.endswith("#"):
+        if heading and text.endswith("#") and _unescaped_end(text):
             text = text[:-1] + "\\#"  # Python-Markdown takes closing #s off a heading
         return text
 
@@ -375,7 +384,7 @@ class _Inline:
     """Writes one block's inline content, knowing what it has written so far."""
 
     def __init__(self, writer: MarkdownWriter, *, heading: bool, table: bool,
-                 nested: bool = False) -> None:
+                 nested: bool = False, in_link: bool = False) -> None:
         self.writer = writer
         self.hooks = writer.hooks
         self.heading = heading
@@ -383,6 +392,9 @@ class _Inline:
         self.nested = nested
         """Inside emphasis: emphasis inside it is written as HTML, which Python-Markdown
         never pairs with the marks around it."""
+        self.in_link = in_link
+        """Inside a link's text, where Python-Markdown reads no other link (markdown-it
+        nests an autolink there)."""
         self.out: list[str] = []
         self.line_start = True
         self.before = ""
@@ -402,8 +414,10 @@ class _Inline:
                 return piece[-1]
         return self.before
 
-    def child(self, nodes: Sequence[SyntaxTreeNode], *, nested: bool) -> str:
-        inner = _Inline(self.writer, heading=self.heading, table=self.table, nested=nested)
+    def child(self, nodes: Sequence[SyntaxTreeNode], *, nested: bool,
+              in_link: bool = False) -> str:
+        inner = _Inline(self.writer, heading=self.heading, table=self.table, nested=nested,
+                        in_link=in_link or self.in_link)
         inner.line_start = self.line_start
         inner.before = self.last_char()
         inner.nodes(nodes)
@@ -491,9 +505,13 @@ class _Inline:
     def link(self, node: SyntaxTreeNode) -> None:
         token = node.nester_tokens.opening
         href = self.hooks.link(token, self.hooks.substitute(str(node.attrs.get("href", ""))),
-                               in_html=False)
+                               in_html=self.in_link)
         title = node.attrs.get("title")
-        text = self.child(node.children, nested=self.nested)
+        text = self.child(node.children, nested=self.nested, in_link=True)
+        if self.in_link:
+            title_attr = f' title="{html.escape(str(title))}"' if title else ""
+            self.put(f'<a href="{html.escape(href)}"{title_attr}>{text}</a>')
+            return
         destination = _destination(href)
         written_title = _title(title)
         if destination is None or written_title is None or not text or text.startswith("^"):
@@ -587,16 +605,27 @@ def _task_marker(item: SyntaxTreeNode) -> str | None:
 
 
 def _attribute_list(attrs: dict[str, str | int | float]) -> str:
-    """Heading attributes as attr_list writes them."""
+    """Heading attributes as attr_list writes them. attr_list reads them after the inline
+    Markdown of the heading's line is read, so a value that would read as Markdown
+    (`_x_`, `a*b`) cannot be written."""
     parts = []
     for key, value in heading_attributes(attrs).items():
-        if key == "id" and re.fullmatch(r"[^\s{}\"'#.=]+", value):
+        if not _PLAIN_VALUE.fullmatch(value) or _EMPHASIS_EDGE.search(value):
+            raise Unwritable("a heading attribute that attr_list would read as Markdown")
+        if key == "id":
             parts.append(f"#{value}")
-        elif key == "class" and all(re.fullmatch(r"-?[A-Za-z_][\w-]*", c) for c in value.split()):
+        elif key == "class":
             parts += [f".{name}" for name in value.split()]
         else:
-            parts.append(f'{key}="{html.escape(value)}"')
+            parts.append(f'{key}="{value}"')
     return " ".join(parts)
+
+
+# Attribute values attr_list takes as written: no quotes, braces, Markdown marks or spaces
+# (but between class names).
+_PLAIN_VALUE = re.compile(r"[^\s{}\"'#=*`\\\[\]<>&~|!]+(?: [^\s{}\"'#=*`\\\[\]<>&~|!]+)*")
+# An underscore that is not inside a word: Python-Markdown would read emphasis there.
+_EMPHASIS_EDGE = re.compile(r"(?<!\w)_|_(?!\w)")
 
 
 def _info(info: str) -> tuple[str, str]:
@@ -607,6 +636,35 @@ def _info(info: str) -> tuple[str, str]:
     language = head.split()[0] if head.split() else ""
     attributes = info[brace:].strip() if brace >= 0 else ""
     return language, attributes
+
+
+def _term_groups(children: Sequence[SyntaxTreeNode]
+                 ) -> list[tuple[list[SyntaxTreeNode], list[SyntaxTreeNode]]]:
+    """A definition list's terms, each run of them with the descriptions that follow."""
+    groups: list[tuple[list[SyntaxTreeNode], list[SyntaxTreeNode]]] = []
+    for child in children:
+        if child.type == "dt" and (not groups or groups[-1][1]):
+            groups.append(([child], []))
+        elif child.type == "dt":
+            groups[-1][0].append(child)
+        elif groups:
+            groups[-1][1].append(child)
+        else:
+            raise Unwritable("a description without a term")
+    return groups
+
+
+def _loose_description(description: SyntaxTreeNode) -> bool:
+    children = description.children
+    if len(children) != 1 or children[0].type != "paragraph":
+        raise Unwritable("a description that is not one paragraph")
+    return not children[0].hidden
+
+
+def _unescaped_end(text: str) -> bool:
+    """Whether the last character of written text is not escaped by a backslash."""
+    backslashes = len(text[:-1]) - len(text[:-1].rstrip("\\"))
+    return backslashes % 2 == 0
 
 
 def _footnote_number(node: SyntaxTreeNode) -> int:
