@@ -16,6 +16,7 @@ from pathlib import Path
 
 from hugomat import book as book_model
 from hugomat.book import Book, Page, page_url
+from hugomat.conversion_cache import ConversionCache
 from hugomat.convert import convert, links_followed
 from hugomat.errors import ContentError, ContentErrors, Location
 from hugomat.figures import OriginalPictures
@@ -96,18 +97,18 @@ class _Found:
 
 
 def check(sources: Iterable[SiteSource], *, static_dirs: Iterable[Path] = (),
-          directory_urls: bool = True) -> Report:
+          directory_urls: bool = True, cache: ConversionCache | None = None) -> Report:
     """Check a book: one SiteSource per language. `static_dirs` are the folders copied into the
-    site as they are."""
+    site as they are; `cache` holds documents converted by earlier builds and checks."""
     found = _Found()
     pages = 0
     for source in sources:
-        pages += _check_book(source, tuple(static_dirs), directory_urls, found)
+        pages += _check_book(source, tuple(static_dirs), directory_urls, cache, found)
     return found.report(pages)
 
 
 def _check_book(source: SiteSource, static_dirs: tuple[Path, ...], directory_urls: bool,
-                found: _Found) -> int:
+                cache: ConversionCache | None, found: _Found) -> int:
     try:
         book = book_model.load(source)
     except ContentErrors as failure:
@@ -120,7 +121,7 @@ def _check_book(source: SiteSource, static_dirs: tuple[Path, ...], directory_url
     # Pictures are only located and opened here, never encoded: a check stays fast.
     pictures = OriginalPictures(source.picture_roots, source.display)
     converted = [convert(page, book, directory_urls=directory_urls, pictures=pictures,
-                         static_dirs=static_dirs) for page in book.pages]
+                         static_dirs=static_dirs, cache=cache) for page in book.pages]
     for result in converted:
         found.content(result.errors, ERROR)
         found.content(result.warnings, WARNING)

@@ -37,8 +37,8 @@ def main() -> None:
 @_config_option
 @click.option("--strict", is_flag=True, help="Treat warnings (unknown shortcodes, bad links) "
               "as errors.")
-@click.option("--clean", is_flag=True, help="Discard cached picture variants and encode "
-              "them again.")
+@click.option("--clean", is_flag=True, help="Discard the caches (picture variants, converted "
+              "pages) and make them again.")
 @click.option("--drafts", is_flag=True, help="Also build pages marked draft: true.")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None,
               help="Where to write the site (default: site_dir of mkdocs.yml, ./site).")
@@ -191,7 +191,8 @@ def check(config_file: str | None, output_format: str, strict: bool, drafts: boo
     sources = [replace(source, content_dir=d) for d in plugin.other_content_dirs(config)] or [
         source]
     report = checker.check(sources, static_dirs=plugin.static_dirs(config),
-                           directory_urls=config.use_directory_urls)
+                           directory_urls=config.use_directory_urls,
+                           cache=plugin.conversion_cache(config))
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in report.findings], indent=2,
                               ensure_ascii=False))

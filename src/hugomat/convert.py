@@ -7,6 +7,7 @@ from pathlib import Path
 
 from hugomat import shortcodes
 from hugomat.book import Book, Page
+from hugomat.conversion_cache import ConversionCache
 from hugomat.errors import ContentError, ContentErrors
 from hugomat.figures import OriginalPictures, banner_html
 from hugomat.link_check import LinkProblems, reference_problems
@@ -34,10 +35,12 @@ class ConvertedPage:
 
 def convert_page(page: Page, book: Book, *, directory_urls: bool = True, strict: bool = False,
                  pictures: PictureMaker | None = None, site_toc: bool = True,
-                 static_dirs: tuple[Path, ...] = ()) -> ConvertedPage:
+                 static_dirs: tuple[Path, ...] = (),
+                 cache: ConversionCache | None = None) -> ConvertedPage:
     """Convert one page; raises ContentErrors with every mistake found in it."""
     converted = convert(page, book, directory_urls=directory_urls, strict=strict,
-                        pictures=pictures, site_toc=site_toc, static_dirs=static_dirs)
+                        pictures=pictures, site_toc=site_toc, static_dirs=static_dirs,
+                        cache=cache)
     if converted.errors:
         raise ContentErrors(converted.errors, converted.warnings)
     return converted
@@ -45,9 +48,10 @@ def convert_page(page: Page, book: Book, *, directory_urls: bool = True, strict:
 
 def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool = False,
             pictures: PictureMaker | None = None, site_toc: bool = True,
-            static_dirs: tuple[Path, ...] = ()) -> ConvertedPage:
+            static_dirs: tuple[Path, ...] = (),
+            cache: ConversionCache | None = None) -> ConvertedPage:
     """Convert one page, its mistakes in the result. `static_dirs` are the folders copied
-    into the site as they are."""
+    into the site as they are; `cache` keeps converted documents between builds."""
     if pictures is None:
         pictures = OriginalPictures(book.source.picture_roots, book.source.display)
     try:
@@ -55,13 +59,14 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
     except ContentError as error:
         return ConvertedPage(page=page, markdown="", errors=[error])
     ctx = RenderContext(page=page, book=book, directory_urls=directory_urls, strict=strict,
-                        pictures=pictures, site_toc=site_toc, static_dirs=static_dirs)
+                        pictures=pictures, site_toc=site_toc, static_dirs=static_dirs,
+                        cache=cache)
     markdown = render_markdown(nodes, ctx)
     if "katex" in ctx.needs:
         # KaTeX on the page draws the maths in its text too: read it again knowing so.
         ctx = RenderContext(page=page, book=book, directory_urls=directory_urls,
                             strict=strict, pictures=pictures, site_toc=site_toc,
-                            static_dirs=static_dirs, maths=True)
+                            static_dirs=static_dirs, cache=cache, maths=True)
         markdown = render_markdown(nodes, ctx)
     markdown = markdown.rstrip("\n") + "\n" + page_assets(ctx)
     banner, social = _banner(page, ctx)
@@ -89,12 +94,13 @@ def _banner(page: Page, ctx: RenderContext) -> tuple[str, SocialCard | None]:
 
 def convert_book(book: Book, *, directory_urls: bool = True, strict: bool = False,
                  pictures: PictureMaker | None = None, site_toc: bool = True,
-                 static_dirs: tuple[Path, ...] = ()) -> list[ConvertedPage]:
+                 static_dirs: tuple[Path, ...] = (),
+                 cache: ConversionCache | None = None) -> list[ConvertedPage]:
     """Convert every page and follow every link, reporting the mistakes of all pages
     together. `static_dirs` are the folders copied into the site as they are."""
     converted = [convert(page, book, directory_urls=directory_urls, strict=strict,
-                         pictures=pictures, site_toc=site_toc, static_dirs=static_dirs)
-                 for page in book.pages]
+                         pictures=pictures, site_toc=site_toc, static_dirs=static_dirs,
+                         cache=cache) for page in book.pages]
     errors = [error for c in converted for error in c.errors]
     warnings = [warning for c in converted for warning in c.warnings]
     links = links_followed(book, converted, static_dirs=static_dirs,

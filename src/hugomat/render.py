@@ -10,7 +10,6 @@ pictures are resolved and recorded, with where they were written, as they are me
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,22 +17,16 @@ from typing import Protocol
 
 from markdown_it.token import Token
 
-from hugomat import links
 from hugomat.book import Book, Page, page_url, relative_url
+from hugomat.conversion_cache import ConversionCache, Entry, document_key
 from hugomat.errors import ContentError, Location
-
-try:  # TEMPORARY until heading ids land
-    from hugomat.markdown.heading_ids import HeadingIds
-except ImportError:
-    class HeadingIds:  # type: ignore[no-redef]
-        pass
-from hugomat.markdown.heading_ids import DEFER, HeadingIds, assign_id
-from hugomat.markdown.parser import NestedTooDeep, origin, parse
+from hugomat.markdown.heading_ids import DEFER, HeadingIds
+from hugomat.markdown.parser import NestedTooDeep, parse
 from hugomat.markdown.placeholders import PlaceholderDocument
 from hugomat.markdown.references import Reference, html_ids
-from hugomat.markdown.writer import MarkdownWriter, Placed
-from hugomat.renderers.base import Block, fence, line_indent
-from hugomat.renderers.code import code_fence_options, special_fence
+from hugomat.markdown.writer import MarkdownWriter
+from hugomat.page_hooks import PageAnswers, WriterHooks, replay
+from hugomat.renderers.base import Block, fence
 from hugomat.renderers.registry import REGISTRY
 from hugomat.shortcodes import Node, Shortcode, Text
 
@@ -58,6 +51,8 @@ class RenderContext:
     """The folders copied into the site as they are (Hugo's static/)."""
     maths: bool = False
     """The page uses KaTeX: the maths in its text is drawn too."""
+    cache: ConversionCache | None = None
+    """Where converted documents are kept between builds (None: nowhere)."""
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)
@@ -160,10 +155,37 @@ class RenderContext:
         attributes...), converted as a page's text is; mistakes in it are placed at `at`."""
         return render_markdown([Text(text, at.line, at.column)], self).strip("\n")
 
+    def checkpoint(self) -> _Checkpoint:
+        """What the page has gathered so far, to go back to (see restore)."""
+        return _Checkpoint(len(self.errors), len(self.warnings), len(self.references),
+                           dict(self.files), set(self.needs), dict(self.anchors),
+                           self.heading_ids.copy(), dict(self._counters),
+                           set(self.tab_starts))
+
+    def restore(self, saved: _Checkpoint) -> None:
+        del self.errors[saved.errors:], self.warnings[saved.warnings:]
+        del self.references[saved.references:]
+        self.files, self.needs, self.anchors = saved.files, saved.needs, saved.anchors
+        self.heading_ids, self._counters = saved.heading_ids, saved.counters
+        self.tab_starts = saved.tab_starts
+
     @property
     def parent(self) -> Shortcode | None:
         """The shortcode whose body holds the one being rendered."""
         return self.parents[-2] if len(self.parents) > 1 else None
+
+
+@dataclass(frozen=True)
+class _Checkpoint:
+    errors: int
+    warnings: int
+    references: int
+    files: dict[str, Path]
+    needs: set[str]
+    anchors: dict[str, None]
+    heading_ids: HeadingIds
+    counters: dict[str, int]
+    tab_starts: set[int]
 
 
 @dataclass(frozen=True)
@@ -218,8 +240,22 @@ def render_markdown(nodes: list[Node], ctx: RenderContext, *, indent: str = "") 
 
 def render_document(nodes: list[Node], ctx: RenderContext, *, indent: str = "") -> Document:
     """A document converted, with its top-level blocks (for shortcodes whose body must be,
-    say, one list)."""
+    say, one list). A document converted before, whose page answers its questions as it
+    did then, is taken from the cache (hugomat.conversion_cache)."""
     document = PlaceholderDocument(nodes, indent=indent)
+    answers = PageAnswers(ctx, document)
+    key = None
+    if ctx.cache is not None:
+        key = document_key(document.text, document.positions(), ctx.maths)
+        entry = ctx.cache.get(key)
+        if entry is not None:
+            saved = ctx.checkpoint()
+            if replay(entry.trace, answers):
+                ctx.cache.reused += 1
+                return _gathered(ctx, entry)
+            ctx.restore(saved)
+            answers = PageAnswers(ctx, document)
+        ctx.cache.converted += 1
     try:
         tokens = parse(document.text, with_maths=ctx.maths, env={DEFER: True})
     except NestedTooDeep as error:
@@ -227,16 +263,26 @@ def render_document(nodes: list[Node], ctx: RenderContext, *, indent: str = "") 
         ctx.errors.append(ContentError(Location(ctx.page.display_path, line, column),
                                        str(error)))
         return Document("", [])
-    hooks = PageHooks(ctx, document)
+    hooks = WriterHooks(answers)
     writer = MarkdownWriter(hooks)
-    markdown = writer.write(tokens)
-    ctx.anchors.update(dict.fromkeys(_html_anchors(tokens)))
-    ctx.anchors.update(dict.fromkeys(f"{kind}:{number}" for number in writer.footnotes_written
+    entry = Entry(markdown=writer.write(tokens),
+                  blocks=[(token.type.removesuffix("_open"),
+                           document.line_text(token.map[0]).strip() if token.map else "")
+                          for token in tokens
+                          if token.level == 0 and token.nesting >= 0 and token.block],
+                  html_ids=_html_anchors(tokens), footnotes=writer.footnotes_written,
+                  trace=hooks.trace)
+    if key is not None and ctx.cache is not None:
+        ctx.cache.put(key, entry)
+    return _gathered(ctx, entry)
+
+
+def _gathered(ctx: RenderContext, entry: Entry) -> Document:
+    """A converted document, its ids added to the page's."""
+    ctx.anchors.update(dict.fromkeys(entry.html_ids))
+    ctx.anchors.update(dict.fromkeys(f"{kind}:{number}" for number in entry.footnotes
                                      for kind in ("fn", "fnref")))
-    blocks = [TopBlock(token.type.removesuffix("_open"),
-                       document.line_text(token.map[0]).strip() if token.map else "")
-              for token in tokens if token.level == 0 and token.nesting >= 0 and token.block]
-    return Document(markdown, blocks)
+    return Document(entry.markdown, [TopBlock(kind, line) for kind, line in entry.blocks])
 
 
 def render_shortcode(node: Shortcode, ctx: RenderContext) -> str | Block:
@@ -256,136 +302,11 @@ def _unknown(node: Shortcode, ctx: RenderContext) -> str | Block:
                  {"type": "warning"})
 
 
-class PageHooks:
-    """What the writer asks of one document of a page (see hugomat.markdown.writer.Hooks)."""
-
-    def __init__(self, ctx: RenderContext, document: PlaceholderDocument) -> None:
-        self.ctx = ctx
-        self.document = document
-        self.placeholder = document.placeholder
-        self._placed: dict[str, Placed] = {}
-        self._recorded: set[int] = set()
-
-    def shortcode(self, key: str) -> Placed:
-        placed = self._placed.get(key)
-        if placed is None:
-            placed = self._render(key)
-            self._placed[key] = placed
-        return placed
-
-    def _render(self, key: str) -> Placed:
-        node = self.document.shortcodes[key]
-        ctx = self.ctx
-        offset = self.document.offsets[key]
-        line_start = self.document.text.rfind("\n", 0, offset) + 1
-        indent, _ = line_indent(self.document.text[line_start:offset])
-        ctx.indents.append(indent)
-        ctx.parents.append(node)
-        try:
-            rendered = render_shortcode(node, ctx)
-        finally:
-            ctx.parents.pop()
-            ctx.indents.pop()
-        if isinstance(rendered, Block):
-            return Placed(rendered.text, block=True)
-        return Placed(rendered)
-
-    def substitute(self, text: str) -> str:
-        if not self.placeholder.search(text):
-            return text
-        return self.placeholder.sub(lambda match: self.shortcode(match.group()).text, text)
-
-    def location(self, token: Token) -> Location:
-        """Where a link or picture was written in the file."""
-        found = origin(token)
-        line, column = 1, 1
-        if found is not None:
-            block, offset = found
-            line, column = self.document.position(_document_offset(self.document, block,
-                                                                   offset))
-        elif token.map:
-            line, column = self.document.position(self.document.offset_of_line(token.map[0]))
-        return Location(self.ctx.page.display_path, line, column)
-
-    def link(self, token: Token, href: str, *, in_html: bool) -> str:
-        page, book = self.ctx.page, self.ctx.book
-        written = str(token.attrs.get("href", ""))
-        # An address a shortcode made (relref) is its renderer's to check.
-        if id(token) not in self._recorded and not self.placeholder.search(written):
-            self._recorded.add(id(token))
-            self.ctx.references.append(Reference("link", href, self.location(token)))
-        if in_html:
-            return links.as_url(href, page, book, self.ctx.directory_urls)
-        return links.as_source_path(href, page, book, self.ctx.directory_urls,
-                                    self.ctx.is_site_file) or href
-
-    def image(self, token: Token, src: str, alt: str, title: str | None) -> str | None:
-        ctx = self.ctx
-        if links.is_external(src):
-            return None
-        ref = links.picture_ref(src, ctx.page, ctx.book)
-        at = self.location(token)
-        try:
-            drawn = ctx.picture(ref, at, alt=alt, title=title)
-        except ContentError as error:
-            if id(token) not in self._recorded:
-                self._recorded.add(id(token))
-                # Named as the author wrote it, not as found beside the page.
-                ctx.errors.append(ContentError(error.location,
-                                               error.message.replace(f"'{ref}'", f"'{src}'")))
-            return None
-        return _inline_safe(drawn)
-
-    def fence(self, token: Token, language: str, attributes: str) -> list[str] | None:
-        return special_fence(token, language, attributes, self.ctx, self._info_location(token))
-
-    def fence_options(self, token: Token, attributes: str) -> str:
-        return code_fence_options(attributes, self.ctx, self._info_location(token))
-
-    def heading_id(self, token: Token) -> None:
-        assign_id(token, self.ctx.heading_ids)
-        if token.attrs.get("id"):
-            self.ctx.anchors[str(token.attrs["id"])] = None
-
-    def _info_location(self, token: Token) -> Location:
-        """Where a fence's info string (language and attributes) was written."""
-        if not token.map:
-            return Location(self.ctx.page.display_path)
-        start = self.document.offset_of_line(token.map[0])
-        line = self.document.line_text(token.map[0])
-        marker = line.find(token.markup)
-        info = token.info.strip()
-        column = line.find(info[:1], marker + len(token.markup)) if info and marker >= 0 else 0
-        line_number, column_number = self.document.position(start + max(column, 0))
-        return Location(self.ctx.page.display_path, line_number, column_number)
-
-    def maths(self, token: Token) -> str:
-        from hugomat.renderers.math import inline_maths
-
-        return inline_maths(token.content, bool(token.meta.get("display")), self.ctx,
-                            self.location(token))
-
-
 def _is_file(path: Path) -> bool:
     try:
         return path.is_file()
     except (OSError, ValueError):  # a name the file system refuses: no file
         return False
-
-
-def _document_offset(document: PlaceholderDocument, block: Token, offset: int) -> int:
-    """The offset in the document of `offset` in a block token's text (its lines are the
-    document's lines from the block's first, each without what stands before its text)."""
-    if not block.map:
-        return 0
-    content = block.content
-    line_index = content.count("\n", 0, offset)
-    line_start = content.rfind("\n", 0, offset) + 1
-    content_line = content[line_start:].split("\n", 1)[0].rstrip()
-    source_line = document.line_text(block.map[0] + line_index)
-    found = source_line.rfind(content_line) if content_line else -1
-    column = found if found >= 0 else len(source_line) - len(source_line.lstrip())
-    return document.offset_of_line(block.map[0] + line_index) + column + (offset - line_start)
 
 
 def _html_anchors(tokens: list[Token]) -> list[str]:
@@ -399,16 +320,6 @@ def _html_anchors(tokens: list[Token]) -> list[str]:
                 if child.type == "html_inline":
                     found += html_ids(child.content)
     return found
-
-
-# Characters that Python-Markdown would read as Markdown inside a tag (code, escapes, links).
-_MARKDOWN_IN_TAGS = re.compile(r"[`\\\[\]]")
-
-
-def _inline_safe(html: str) -> str:
-    """A picture's HTML with nothing Python-Markdown reads inside its attributes: it is all
-    tags, so the characters can be references."""
-    return _MARKDOWN_IN_TAGS.sub(lambda m: f"&#{ord(m.group())};", html)
 
 
 RENDERERS: dict[str, Renderer] = dict(REGISTRY)

@@ -23,6 +23,7 @@ from hugomat import book as book_model
 from hugomat.adapter.config import HugomatConfig
 from hugomat.adapter.languages import LanguageBuilds, LanguageJob, staging_for
 from hugomat.adapter.preview import PreviewState, remove_pages
+from hugomat.conversion_cache import ConversionCache
 from hugomat.convert import ConvertedPage, convert_book
 from hugomat.errors import ContentError, ContentErrors
 from hugomat.figures import OriginalPictures, ResponsivePictures
@@ -144,16 +145,19 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.book is not None
         self.pictures = self._picture_maker(config)
+        cache = self.conversion_cache(config)
         try:
             self.converted = convert_book(
                 self.book, directory_urls=config.use_directory_urls, strict=self.config.strict,
                 pictures=self.pictures, site_toc=self.config.toc,
-                static_dirs=tuple(self.static_dirs(config)))
+                static_dirs=tuple(self.static_dirs(config)), cache=cache)
             self._encode_pictures()
         except ContentErrors as failure:
             _log_warnings(failure.warnings)
             raise ContentBuildError(failure.errors) from None
         _log_warnings([w for converted in self.converted for w in converted.warnings])
+        log.info(f"Markdown: {cache.converted} documents converted, {cache.reused} reused from "
+                 "the cache")
         return self._site_files(files, config)
 
     def on_nav(self, nav: MkDocsNavigation, /, *, config: MkDocsConfig,
@@ -238,6 +242,10 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         cache = VariantCache(root / self.config.cache_dir / "pictures")
         return ResponsivePictures(roots, cache, settings, self.source.display,
                                   path_map)
+
+    def conversion_cache(self, config: MkDocsConfig) -> ConversionCache:
+        root = Path(config.config_file_path or ".").resolve().parent
+        return ConversionCache(root / self.config.cache_dir / "markdown")
 
     def _encode_pictures(self) -> None:
         """Encode what the cache lacks, all pictures at once, then fill in the placeholders."""

@@ -81,6 +81,13 @@ class HeadingIds:
         # Last suffix handed out per base: every smaller one is taken already.
         self._last_suffix: dict[str, int] = {}
 
+    def copy(self) -> HeadingIds:
+        """The ids handed out so far, apart from this object's future ones."""
+        other = HeadingIds()
+        other._taken = set(self._taken)
+        other._last_suffix = dict(self._last_suffix)
+        return other
+
     def __contains__(self, heading_id: str) -> bool:
         return heading_id in self._taken
 

@@ -56,6 +56,10 @@ class PlaceholderDocument:
         self._starts = [segment.start for segment in self._segments]
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
 
+    def positions(self) -> list[tuple[int, int, int]]:
+        """Where each part of the text stands in the file (line, column, indentation)."""
+        return [(segment.line, segment.column, segment.indent) for segment in self._segments]
+
     def offset_of_line(self, line: int) -> int:
         """The offset where a line of the text (0-based, as token maps count) starts."""
         if line >= len(self._line_starts):

@@ -7,8 +7,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from markdown_it.token import Token
-
 from hugomat.errors import Location
 from hugomat.markdown.raw import raw_fence
 from hugomat.renderers.math import TexError, tex_as_code, tex_to_mathml
@@ -23,7 +21,7 @@ _PRESENTATION = {"style", "noclasses", "guesssyntax", "codefences", "tabwidth", 
                  "linenumbersintable", "anchorlinenos", "lineanchors", "wrapperclass"}
 
 
-def special_fence(token: Token, language: str, attributes: str, ctx: RenderContext,
+def special_fence(language: str, attributes: str, code: str, ctx: RenderContext,
                   at: Location) -> list[str] | None:
     """The lines replacing a katex fence (MathML); a mermaid fence stays a fence, which the
     page's diagram script draws. None for any other code."""
@@ -34,7 +32,7 @@ def special_fence(token: Token, language: str, attributes: str, ctx: RenderConte
     if name != "katex":
         return None
     ctx.needs.add("katex")
-    tex = token.content.strip()
+    tex = code.strip()
     try:
         maths = tex_to_mathml(tex, display=True)
     except TexError as error:
