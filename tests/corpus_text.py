@@ -33,8 +33,6 @@ class Unmatched:
 _BLOCK = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "summary",
           "pre", "blockquote", "div", "table", "thead", "tbody", "tr", "ul", "ol", "dl",
           "details", "figure", "figcaption", "section", "label", "br", "hr", "math"}
-_TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "--", "—": "---",
-                             "…": "...", "«": "<<", "»": ">>"})
 
 
 @dataclass
@@ -137,7 +135,7 @@ class TextBlocks(HTMLParser):
 
 
 def normal(text: str) -> str:
-    return " ".join(html.unescape(text).translate(_TYPOGRAPHY).replace("¶", "").split())
+    return " ".join(html.unescape(text).replace("¶", "").split())
 
 
 def blocks_of(page_html: str) -> list[Block]:
