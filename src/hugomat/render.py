@@ -265,7 +265,15 @@ def render_document(nodes: list[Node], ctx: RenderContext, *, indent: str = "") 
         return Document("", [])
     hooks = WriterHooks(answers)
     writer = MarkdownWriter(hooks)
-    entry = Entry(markdown=writer.write(tokens),
+    try:
+        markdown = writer.write(tokens)
+    except RecursionError:
+        # A structure deeper than the parse's limits catch; reported, never a traceback.
+        line, column = document.position(0)
+        ctx.errors.append(ContentError(Location(ctx.page.display_path, line, column),
+                                       "this text is nested too deeply to be written"))
+        return Document("", [])
+    entry = Entry(markdown=markdown,
                   blocks=[(token.type.removesuffix("_open"),
                            document.line_text(token.map[0]).strip() if token.map else "")
                           for token in tokens

@@ -37,10 +37,13 @@ MAX_NESTING = 64
 
 
 class NestedTooDeep(ValueError):
-    """Lists or quotes nested deeper than the parser reads; `line` is where (0-based)."""
+    """Blocks (lists, quotes) nested deeper than the parser reads, or emphasis and links
+    nested deeper than a page can be written; `line` is where (0-based)."""
 
-    def __init__(self, line: int) -> None:
-        super().__init__(f"lists and quotes are nested more than {MAX_NESTING // 2} deep here")
+    def __init__(self, line: int, what: str = "lists and quotes (a list takes two levels, a "
+                 "quote one)") -> None:
+        super().__init__(f"{what} are nested deeper than the {MAX_NESTING} levels hugomat "
+                         "reads")
         self.line = line
 
 
@@ -89,7 +92,17 @@ def parse(text: str, *, with_maths: bool = False, env: dict[str, Any] | None = N
     for token in tokens:
         if token.level >= MAX_NESTING - 1:
             raise NestedTooDeep(token.map[0] if token.map else 0)
+        if token.children and _inline_depth(token.children) > MAX_NESTING:
+            raise NestedTooDeep(token.map[0] if token.map else 0, "emphasis and links")
     return tokens
+
+
+def _inline_depth(children: list[Token]) -> int:
+    depth = deepest = 0
+    for child in children:
+        depth += child.nesting
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def origin(token: Token) -> tuple[Token, int] | None:
