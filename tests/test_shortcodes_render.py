@@ -398,6 +398,14 @@ def test_section_summary_is_the_beginning_of_each_page(project):
     assert "<dd>The other page.</dd>" in html and "Second." not in html
 
 
+def test_section_summary_stops_at_more_and_skips_what_is_not_prose(project):
+    extra = {"docs/_index.md": "---\ntitle: Docs\n---\n{{< section summary >}}\n"}
+    body = ("# Page\n\n```\n*not prose*\n```\n\nOne *two* [three](x).\n\n| a |\n|---|\n| t |\n\n"
+            "Four `five`.<!--more--> Not this.\n\nNor this.\n")
+    html = html_of(project, body, extra=extra, path="docs/_index.md")
+    assert "<dd>One <em>two</em> three. Four <code>five</code>.</dd>" in html
+
+
 def test_section_on_a_page_without_children_is_a_warning(project):
     out = convert(project, "{{< section >}}\n")
     assert "section lists the pages of a section" in out.warnings[0].message

@@ -50,7 +50,7 @@ class Placed:
 
 
 class Hooks(Protocol):
-    """What the writer asks of the page it writes (see hugomat.render)."""
+    """What the writer asks of the page it writes (see hugomat.page_hooks)."""
 
     placeholder: re.Pattern[str]
     """Matches a shortcode's placeholder in the parsed text."""
@@ -89,11 +89,6 @@ class Hooks(Protocol):
         ...
 
 
-def write(tokens: Sequence[Token], hooks: Hooks) -> str:
-    """The Markdown for a whole token stream."""
-    return MarkdownWriter(hooks).write(tokens)
-
-
 class MarkdownWriter:
     def __init__(self, hooks: Hooks) -> None:
         self.hooks = hooks
@@ -101,6 +96,7 @@ class MarkdownWriter:
         """The numbers of the footnotes written (their ids on the page: fn:N, fnref:N)."""
 
     def write(self, tokens: Sequence[Token]) -> str:
+        """The Markdown for a whole token stream."""
         lines = self.blocks(SyntaxTreeNode(list(tokens)).children, top=True)
         text = "\n".join(lines).replace(CODE_BLANK, "")
         return text.strip("\n") + "\n" if text.strip() else ""
@@ -110,7 +106,8 @@ class MarkdownWriter:
     def blocks(self, nodes: Sequence[SyntaxTreeNode], *, top: bool,
                tight: bool = False) -> list[str]:
         """The lines of a sequence of blocks, with a blank line between them, or, in a tight
-        list item, none (`tight_item` decided that Python-Markdown reads that alike)."""
+        list item, none (`_writable_tight_item` decided that Python-Markdown reads that
+        alike)."""
         out: list[str] = []
         previous: SyntaxTreeNode | None = None
         for node in nodes:

@@ -5,10 +5,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from markdown_it.token import Token
+
 from hugomat.book import Page, Section
 from hugomat.errors import ContentError
+from hugomat.markdown.escape import escape
+from hugomat.markdown.parser import NestedTooDeep
+from hugomat.markdown.parser import parse as markdown_parse
+from hugomat.markdown.placeholders import PlaceholderDocument
 from hugomat.renderers.base import Block, html_block, one_line, truthy
-from hugomat.shortcodes import Shortcode, Text, parse
+from hugomat.shortcodes import Shortcode, parse
 
 if TYPE_CHECKING:
     from hugomat.render import RenderContext
@@ -16,8 +22,6 @@ if TYPE_CHECKING:
 SUMMARY_WORDS = 70
 """Hugo's default summaryLength."""
 _MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_FENCE = re.compile(r"[ \t]*(```|~~~)")
 
 
 def render_section(node: Shortcode, ctx: RenderContext) -> Block:
@@ -36,53 +40,75 @@ def render_section(node: Shortcode, ctx: RenderContext) -> Block:
         # A folder without an _index.md has no page to link to.
         if page is None or page.hidden or page.draft:
             continue
-        title = f"[{_inline(page.label)}]({ctx.link_to(page)})"
-        about = page.description or (summary(page) if wants_summary else "")
+        title = f"[{escape(one_line(page.label))}]({ctx.link_to(page)})"
+        about = (escape(one_line(page.description)) if page.description else
+                 summary(page) if wants_summary else "")
         entry = html_block("dt", title, mode="inline").text
         if about:
-            entry += "\n" + html_block("dd", _inline(about), mode="inline").text
+            entry += "\n" + html_block("dd", about, mode="inline").text
         entries.append(entry)
     if not entries:
         return Block("")
     return html_block("dl.hugomat-section", "\n".join(entries))
 
 
-def _inline(text: str) -> str:
-    """Text as one line of Markdown, its square brackets not read as links."""
-    return one_line(text).replace("[", "\\[").replace("]", "\\]")
-
-
 def summary(page: Page) -> str:
-    """Hugo's summary of a page as plain text: what stands before `<!--more-->`, else its first
-    paragraph of prose, cut to SUMMARY_WORDS words."""
+    """Hugo's summary of a page, as one line of Markdown: its paragraphs before `<!--more-->`,
+    else its first paragraph, cut to SUMMARY_WORDS words (read by the one parse: headings,
+    code, HTML and tables are not prose). Emphasis and code stay; links become their text
+    (the summary stands beside a link to the page); a summary that is cut is plain text."""
     try:
         nodes = parse(page.front.body, page.display_path, page.front.body_line)
-    except ContentError:
+        document = PlaceholderDocument(nodes)
+        tokens = markdown_parse(document.text, env={})
+    except (ContentError, NestedTooDeep):
         return ""  # the page's own conversion reports the mistake
-    text = "".join(n.text for n in nodes if isinstance(n, Text))
-    manual = _MORE.split(text, maxsplit=1)
-    paragraphs = _prose(manual[0])
-    words = " ".join(paragraphs if len(manual) > 1 else paragraphs[:1]).split()
-    cut = words[:SUMMARY_WORDS]
-    return " ".join(cut) + (" …" if len(words) > SUMMARY_WORDS else "")
+    paragraphs: list[list[Token]] = []
+    manual = False
+    for index, token in enumerate(tokens):
+        if token.type in ("html_block", "inline") and _MORE.search(token.content):
+            manual = True
+            if token.type == "inline" and tokens[index - 1].type == "paragraph_open":
+                paragraphs.append(_before_more(token.children or []))
+            break
+        if token.type == "inline" and token.level == 1 and tokens[index - 1].type == (
+                "paragraph_open"):
+            paragraphs.append(token.children or [])
+    chosen = paragraphs if manual else paragraphs[:1]
+    words = " ".join(_plain(children, document) for children in chosen).split()
+    if len(words) > SUMMARY_WORDS:
+        return escape(" ".join(words[:SUMMARY_WORDS])) + " …"
+    return " ".join(_marked(children, document) for children in chosen)
 
 
-def _prose(text: str) -> list[str]:
-    """The paragraphs of plain prose in Markdown: no headings, code, HTML or tables."""
-    paragraphs: list[str] = []
-    current: list[str] = []
-    in_fence = False
-    for line in text.split("\n"):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        stripped = line.strip()
-        if in_fence or not stripped or stripped.startswith(("#", "<", "|", ">", "---")):
-            if current:
-                paragraphs.append(_LINK.sub(r"\1", " ".join(current)))
-                current = []
-            continue
-        current.append(stripped)
-    if current:
-        paragraphs.append(_LINK.sub(r"\1", " ".join(current)))
-    return paragraphs
+def _before_more(children: list[Token]) -> list[Token]:
+    for index, child in enumerate(children):
+        if child.type == "html_inline" and _MORE.search(child.content):
+            return children[:index]
+    return children
+
+
+_MARKS = {"em_open": "*", "em_close": "*", "strong_open": "**", "strong_close": "**"}
+
+
+def _plain(children: list[Token], document: PlaceholderDocument) -> str:
+    """A paragraph's words, without its shortcodes."""
+    words = [" " if child.type in ("softbreak", "hardbreak") else child.content
+             for child in children if child.type in ("text", "code_inline", "softbreak",
+                                                     "hardbreak")]
+    return document.placeholder.sub("", "".join(words))
+
+
+def _marked(children: list[Token], document: PlaceholderDocument) -> str:
+    """A paragraph as one line of Markdown: its text, emphasis and code."""
+    parts: list[str] = []
+    for child in children:
+        if child.type == "text":
+            parts.append(escape(document.placeholder.sub("", child.content)))
+        elif child.type == "code_inline" and "`" not in child.content:
+            parts.append(f"`{child.content}`")
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        else:
+            parts.append(_MARKS.get(child.type, ""))
+    return one_line("".join(parts))
