@@ -27,7 +27,10 @@ plugins:
 """
 
 PAGES = {
-    "_index.md": "---\ntitle: Home\nlayout: landing\n---\n# Welcome\n",
+    # A landing page as hugo-book's own: Markdown inside an HTML block, between blank lines.
+    "_index.md": "---\ntitle: Home\nlayout: landing\n---\n"
+                 '<div class="book-hero">\n\n# Welcome {anchor=false}\n\n**Start** here.\n\n'
+                 "</div>\n",
     "docs/a.md": "---\ntitle: A\nweight: 1\ndescription: All about A\n"
                  "aliases: [/old/a/, /older/a]\n---\n# A\n\n## Part\n\n"
                  "[Paper](/files/paper.pdf), [B's part](/docs/b/#part), [home](/)\n",
@@ -111,6 +114,12 @@ def test_landing_page_has_no_side_bars_and_shows_the_home_menu(site):
     assert '<a href="docs/a/" class="md-tabs__link">Read</a>' in page
     assert 'href="https://example.org/code" class="md-tabs__link" target="_blank"' in page
     assert 'data-md-component="sidebar" data-md-type="navigation" hidden' in page
+    article = page[page.index("<article"):page.index("</article>")]
+    # The Markdown in the hero is read, and its heading is the page's only one.
+    assert re.search(r'<div class="book-hero">\s*<h1 (class="hugomat-no-anchor" id="welcome"|'
+                     r'id="welcome" class="hugomat-no-anchor")>Welcome', article)
+    assert "<p><strong>Start</strong> here.</p>" in article
+    assert article.count("<h1") == 1 and "**" not in article and "{" not in article
 
 
 def test_edit_link_names_the_source_file(site):
