@@ -747,7 +747,7 @@ def _judge_lists(tokens: list[Token], lists: set[int], lines: list[str]) -> None
     for index, token in enumerate(tokens):
         if id(token) not in lists:
             continue
-        close = _matching_close(tokens, index)
+        close = matching_close(tokens, index)
         tight = _is_tight(tokens, index, close, lines)
         for inner in tokens[index:close]:
             if inner.type in ("paragraph_open", "paragraph_close") and (
@@ -780,7 +780,7 @@ def _block_follows_blank(tokens: list[Token], index: int, lines: list[str]) -> b
         return False  # a table made from a paragraph starts with no blank line before
     if token.type == "dl_open":
         # Goldmark opens the list again at every `:` line; the last one counts.
-        close = _matching_close(tokens, index)
+        close = matching_close(tokens, index)
         last_description = next((t for t in reversed(tokens[index:close])
                                  if t.type == "dd_open" and t.level == token.level + 1), token)
         return _blank_before(last_description.map, lines)
@@ -794,7 +794,8 @@ def _blank_before(line_map: list[int] | None, lines: list[str]) -> bool:
     return not lines[line_map[0] - 1].strip(" \t>")
 
 
-def _matching_close(tokens: Sequence[Token], open_index: int) -> int:
+def matching_close(tokens: Sequence[Token], open_index: int) -> int:
+    """The index of the token that closes the one opened at `open_index`."""
     depth = 0
     for index in range(open_index, len(tokens)):
         depth += tokens[index].nesting

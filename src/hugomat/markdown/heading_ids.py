@@ -25,6 +25,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from hugomat.markdown.extensions import matching_close
+
 # Go's unicode.IsSpace: what bytes.TrimSpace trims around the text.
 _GO_SPACE = (
     "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
@@ -192,7 +194,7 @@ def _all_children_text(children: Sequence[Token], produced: str) -> str:
     while index < len(children):
         token = children[index]
         if token.nesting == 1:
-            close = _matching_close(children, index)
+            close = matching_close(children, index)
             parts.append(_container_text(token, children[index + 1 : close], produced))
             index = close + 1
             continue
@@ -241,7 +243,7 @@ def _first_child_text(children: Sequence[Token], produced: str) -> str:
         return ""
     first = children[start]
     if first.nesting == 1:
-        close = _matching_close(children, start)
+        close = matching_close(children, start)
         return _container_text(first, children[start + 1 : close], produced)
     if first.type in ("text", "text_special"):
         return _first_text_node(children[start:], produced)
@@ -282,12 +284,3 @@ def _text_node_end(text: str, produced: str, *, at_start: bool) -> int | None:
             # Leading, the typographer's character (or the opener) is the node itself.
             return 1 if position == 0 and at_start else position
     return None
-
-
-def _matching_close(tokens: Sequence[Token], open_index: int) -> int:
-    depth = 0
-    for index in range(open_index, len(tokens)):
-        depth += tokens[index].nesting
-        if depth == 0:
-            return index
-    return len(tokens) - 1

@@ -43,7 +43,7 @@ class PlaceholderDocument:
         offset = 0
         for node in nodes:
             if isinstance(node, Text):
-                text = _dedent(node.text, indent)
+                text = _dedent_after_first(node.text, indent)
                 self._segments.append(_Segment(offset, node.line, node.column, len(indent)))
             else:
                 text = f"{prefix}{len(self.shortcodes)}Z"
@@ -85,19 +85,25 @@ class PlaceholderDocument:
         return segment.line + newlines, column
 
 
-def _dedent(text: str, indent: str) -> str:
-    """Each line after the first without `indent`, the indentation of the line the shortcode
-    stands on: its body is Markdown at that depth (inside a list item, say)."""
-    if not indent or "\n" not in text:
+def dedent(text: str, indent: str) -> str:
+    """Each line without `indent`, the indentation of the line a shortcode stands on: its
+    body is Markdown at that depth (inside a list item, say). A less indented line loses the
+    indentation it has, never its text."""
+    if not indent:
         return text
-    first, *rest = text.split("\n")
     width = len(indent)
-    lines = [first]
-    for line in rest:
+    lines = []
+    for line in text.split("\n"):
         if line.startswith(indent):
             lines.append(line[width:])
         else:
-            stripped = line.lstrip(" \t")
-            # A less indented line loses the indentation it has, never its text.
-            lines.append(line[min(width, len(line) - len(stripped)):])
+            lines.append(line[min(width, len(line) - len(line.lstrip(" \t"))):])
     return "\n".join(lines)
+
+
+def _dedent_after_first(text: str, indent: str) -> str:
+    """`dedent` of every line but the first, which follows the shortcode's own tag."""
+    if not indent or "\n" not in text:
+        return text
+    first, rest = text.split("\n", 1)
+    return first + "\n" + dedent(rest, indent)

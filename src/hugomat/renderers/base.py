@@ -93,22 +93,6 @@ def raw_text(nodes: list[Node] | None) -> str:
     return "".join(parts)
 
 
-def dedent(text: str, indent: str) -> str:
-    """Remove the indentation of the line a shortcode stands on from each line of its body."""
-    if not indent:
-        return text
-    width = len(indent)
-    lines = []
-    for line in text.split("\n"):
-        if line.startswith(indent):
-            lines.append(line[width:])
-        else:
-            stripped = line.lstrip(" \t")
-            # A less indented (lazy) line loses what it has, never its text.
-            lines.append(line[min(width, len(line) - len(stripped)):])
-    return "\n".join(lines)
-
-
 def indent_lines(text: str, indent: str, *, first: bool = True) -> str:
     """Prefix every non-blank line with `indent` (the first line too unless `first` is False)."""
     lines = text.split("\n")

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from pymdownx.superfences import fence_div_format
 
-from hugomat.renderers.base import Block, css_classes, dedent, raw_text
+from hugomat.markdown.placeholders import dedent
+from hugomat.renderers.base import Block, css_classes, raw_text
 from hugomat.shortcodes import Shortcode
 
 if TYPE_CHECKING:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from latex2mathml.converter import convert
 
 from hugomat.errors import Location
-from hugomat.renderers.base import Block, css_classes, dedent, raw_text, truthy
+from hugomat.markdown.placeholders import dedent
+from hugomat.renderers.base import Block, css_classes, raw_text, truthy
 from hugomat.shortcodes import Shortcode
 
 if TYPE_CHECKING:
