@@ -323,6 +323,20 @@ def test_usage_errors_exit_2(project, tmp_path):
     assert run("-f", str(tmp_path / "missing.yml")).exit_code == 2
 
 
+def test_two_identical_mistakes_are_two_errors_each_at_its_place(project):
+    project({"docs/a.md": "---\ntitle: A\n---\n![x](nope.png)\n\nText, then ![x](nope.png)\n"
+                          "and [y](gone.md) [y](gone.md)\n"})
+    result = run()
+    assert result.exit_code == 1
+    page = where("docs/a.md")
+    assert result.stdout.splitlines() == [
+        f"{page}:4:6: picture 'nope.png' not found (looked in assets/, static/, content/)",
+        f"{page}:6:17: picture 'nope.png' not found (looked in assets/, static/, content/)",
+        f"{page}:7:9: link target 'gone.md' does not exist",
+        f"{page}:7:22: link target 'gone.md' does not exist",
+    ]
+
+
 def test_the_real_book_is_clean():
     result = run("-f", str(ROOT / "mkdocs.yml"), "--strict")
     assert result.exit_code == 0, result.output

@@ -72,7 +72,7 @@ FIXTURES: dict[str, Fixture] = {
                      "| a | *b* | `c` |\n| 1 | 2 | 3 |\n"),
     "heading-ids": Fixture(
         "# Héllo Wörld\n\n## Ünïcode: Ω & “quotes”\n\n## Same\n\n## Same\n\n"
-        "## 日本語の見出し\n\n## Same\n"),
+        "## 日本語の見出し\n\n## 如何修改配置项的值？\n\n## Same\n"),
     "heading-attributes": Fixture("## Custom {#my-id}\n\n## Classy {.important}\n"),
     "escaped-dollar": Fixture(
         "Price: \\$5, or \\$10 with tax.\n"),

@@ -72,7 +72,9 @@ def test_ejected_multilingual_book_builds_each_language(project):
     pages = {
         "content.en/_index.md": "---\ntitle: Home\n---\nHello {{< hint info >}}Hi{{< /hint >}}\n",
         "content.en/docs/a.md": "---\ntitle: A\naliases: [/old-a/]\n---\n# A\n\n"
-                                "{{% details \"More\" %}}Text{{% /details %}}\n",
+                                "{{% details \"More\" %}}Text{{% /details %}}\n\n"
+                                # Written as raw HTML (a fence the ejected hook reads).
+                                "- item\n\n  <div class=\"box\">\n\n  *kept*\n\n  </div>\n",
         "content.fr/_index.md": "---\ntitle: Accueil\n---\nBonjour\n",
         "content.fr/docs/a.md": "---\ntitle: A fr\n---\n# A\n\nTexte [lien](/docs/a/)\n",
     }
@@ -87,4 +89,6 @@ def test_ejected_multilingual_book_builds_each_language(project):
         stock_mkdocs_build(root / "ejected" / code / "mkdocs.yml")
     ours, theirs = articles(root / "site"), articles(root / "ejected" / "site")
     assert "fr/docs/a/index.html" in ours and "old-a/index.html" not in ours
+    assert '<div class="box">' in ours["docs/a/index.html"]
+    assert "hugomat-raw-html" in (root / "ejected" / "en" / "docs" / "docs" / "a.md").read_text()
     assert theirs == ours
