@@ -49,6 +49,7 @@ class ConversionCache:
     def __init__(self, folder: Path) -> None:
         version = code_version()
         self.folder = folder / version
+        self._folder = str(self.folder)
         self.reused = 0
         """Documents taken from the cache (their page answered as before)."""
         self.converted = 0
@@ -60,8 +61,9 @@ class ConversionCache:
 
     def get(self, key: str) -> Entry | None:
         try:
-            data = (self.folder / key[:2] / key).read_bytes()
-            return Entry(*marshal.loads(data))
+            # A string path: this runs for every document of every build.
+            with open(os.path.join(self._folder, key[:2], key), "rb") as entry:
+                return Entry(*marshal.loads(entry.read()))
         except (OSError, ValueError, EOFError, TypeError):
             return None  # missing, or unreadable: converted again
 

@@ -41,6 +41,14 @@ class OriginalPictures:
         self.roots = roots
         self.display = display
         self.path_map = path_map or {}
+        self._found: dict[str, images.Picture] = {}
+
+    def find(self, ref: str, at: Location) -> images.Picture:
+        """The picture `ref` names (looked up once a build: a banner is on many pages)."""
+        found = self._found.get(ref)
+        if found is None:
+            found = self._found[ref] = images.find(ref, self.roots, at, self.display)
+        return found
 
     def html(self, ref: str, at: Location, *, page_url: str, alt: str, title: str | None = None,
              priority: bool = False, css_class: str | None = None,
@@ -60,7 +68,7 @@ class OriginalPictures:
 
     def one(self, ref: str, at: Location, *, page_url: str, alt: str, title: str | None,
             priority: bool, css_class: str | None, toc: bool) -> MadePicture:
-        picture = images.find(ref, self.roots, at, self.display)
+        picture = self.find(ref, at)
         return MadePicture(self.original(picture, page_url, alt, title, priority, css_class),
                            {picture.site_path: picture.path})
 
@@ -93,7 +101,7 @@ class ResponsivePictures(OriginalPictures):
 
     def one(self, ref: str, at: Location, *, page_url: str, alt: str, title: str | None,
             priority: bool, css_class: str | None, toc: bool) -> MadePicture:
-        picture = images.find(ref, self.roots, at, self.display)
+        picture = self.find(ref, at)
         if images.is_vector(picture.path):
             return MadePicture(self.original(picture, page_url, alt, title, priority,
                                              css_class), {picture.site_path: picture.path})
@@ -115,7 +123,7 @@ class ResponsivePictures(OriginalPictures):
     def social_card(self, ref: str, at: Location, alt: str) -> SocialCard | None:
         if images.is_remote(ref):
             return None
-        picture = images.find(mapped(ref, self.path_map)[1][0], self.roots, at, self.display)
+        picture = self.find(mapped(ref, self.path_map)[1][0], at)
         if images.is_vector(picture.path):
             return None
         card = self.cards.get(picture.path)

@@ -9,6 +9,7 @@ a block shortcode's place; what stands in a line is an inline one's.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -54,7 +55,10 @@ class PlaceholderDocument:
             offset += len(text)
         self.text = "".join(pieces)
         self._starts = [segment.start for segment in self._segments]
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.text)]
 
     def positions(self) -> list[tuple[int, int, int]]:
         """Where each part of the text stands in the file (line, column, indentation)."""
