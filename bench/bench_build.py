@@ -58,6 +58,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -179,14 +180,24 @@ def _site(work: Path, name: str) -> Path:
 
 
 def hugomat_build(work: Path, config: Path, name: str, *,
-                  sample: float | None = None, cold: bool = False) -> Measured:
-    """`hugomat build`; `cold`: with no converted pages kept from the builds before (its
-    picture variants stay cached, as in every build measured here)."""
+                  sample: float | None = None) -> Measured:
     site = _site(work, name)
-    if cold:
-        shutil.rmtree(config.parent / ".cache" / "hugomat" / "markdown", ignore_errors=True)
     return run([HUGOMAT, "build", "-q", "-f", str(config), "-d", str(site)], env=ENV,
                sample=sample)
+
+
+def cold_build(work: Path, book: Book, name: str) -> Measured:
+    """`hugomat build` of the one-language book with no converted page kept from the builds
+    before: a configuration of its own whose cache folder holds the shared picture variants
+    (as every build measured here finds them) and no converted pages."""
+    cache = work / "cold-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir(parents=True)
+    (cache / "pictures").symlink_to(work / "picture-cache" / "pictures")
+    config = book.root / "mkdocs-cold.yml"
+    text = book.config("one").read_text("utf-8")
+    config.write_text(re.sub(r"cache_dir: .*", f"cache_dir: {cache}", text), "utf-8")
+    return hugomat_build(work, config, name)
 
 
 def mkdocs_builds(work: Path, folders: list[Path], name: str, *,
@@ -221,8 +232,7 @@ def measure_builds(results: Results, work: Path, prepared: dict[int, Prepared],
                 (f"mkdocs-1-{size}", lambda i=item: mkdocs_builds(work, [i.ejected_one], "m1")),
                 (f"noprune-1-{size}",
                  lambda b=book: hugomat_build(work, b.config("noprune"), "p1")),
-                (f"cold-1-{size}",
-                 lambda b=book: hugomat_build(work, b.config("one"), "c1", cold=True)),
+                (f"cold-1-{size}", lambda b=book: cold_build(work, b, "c1")),
             ]
             two += [
                 (f"mkdocs-2-{size}", lambda i=item: mkdocs_builds(
@@ -944,6 +954,9 @@ def main(argv: list[str] | None = None) -> int:
                         default=Path(tempfile.gettempdir()) / "hugomat-bench-build")
     parser.add_argument("--out", type=Path, default=None,
                         help="write the Markdown report here (default: stdout)")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep, from WORK/results.json, what the parts run now do not "
+                             "measure (with --only: one part measured again, the report whole)")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: write the report of the last run's "
                              "WORK/results.json again")
@@ -1008,6 +1021,8 @@ def main(argv: list[str] | None = None) -> int:
         results.load.append(os.getloadavg())
     results.seconds = time.perf_counter() - began
     results.machine = machine()
+    if args.merge and (work / "results.json").is_file():
+        _merge_earlier(results, json.loads((work / "results.json").read_text("utf-8")))
     command = " ".join(["NO_MKDOCS_2_WARNING=1", ".venv/bin/python", "bench/bench_build.py",
                         *(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))])
     (work / "results.json").write_text(json.dumps({**results.__dict__, "command": command},
@@ -1015,6 +1030,14 @@ def main(argv: list[str] | None = None) -> int:
     _write_report(args.out, results, command)
     shutil.rmtree(work / "sites", ignore_errors=True)
     return 0
+
+
+def _merge_earlier(results: Results, saved: dict[str, Any]) -> None:
+    """What this run did not measure, taken from the run before."""
+    for name in ("builds", "rss", "cpu", "others", "tree", "reader", "reload", "profile"):
+        measured = getattr(results, name)
+        for key, value in (saved.get(name) or {}).items():
+            measured.setdefault(key, value)
 
 
 def _write_report(out: Path | None, results: Results, command: str) -> None:
