@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from PIL import Image
 
@@ -118,3 +119,34 @@ def test_every_command_has_help():
     for command in ([], ["build"], ["serve"]):
         result = run(*command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+UNREADABLE_CONFIGS = {
+    "a folder": (None, "mkdocs.yml: is a folder"),
+    "not UTF-8": (b"site_name: X\ndocs_dir: content\n\xff\xfe: x\n",
+                  "mkdocs.yml:3:1: is not UTF-8 text (byte 0xff)"),
+    "bad YAML": (b"site_name: X\nplugins: [hugomat\n  - : x\n",
+                 "mkdocs.yml:3:5: not valid YAML: expected ',' or ']'"),
+    "a number": (b"7\n", "mkdocs.yml:1:1: expected settings written as `key: value`"),
+    "a NUL": (b"site_name: X\x00\n", "mkdocs.yml:1:13: not valid YAML"),
+}
+
+
+@pytest.mark.parametrize("command", [["build"], ["check"], ["serve"], ["eject", "--out", "EJ"],
+                                     ["deploy", "--to", "PUB"]])
+@pytest.mark.parametrize("case", list(UNREADABLE_CONFIGS))
+def test_an_unreadable_mkdocs_yml_is_a_usage_error_for_every_command(project, tmp_path,
+                                                                      command, case):
+    root = project({"docs/a.md": "---\ntitle: A\n---\nA\n"})
+    data, message = UNREADABLE_CONFIGS[case]
+    (root / "mkdocs.yml").unlink()
+    if data is None:
+        (root / "mkdocs.yml").mkdir()
+    else:
+        (root / "mkdocs.yml").write_bytes(data)
+    args = [str(tmp_path / a) if a in ("EJ", "PUB") else a for a in command]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {message}"), result.stderr

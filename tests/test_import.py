@@ -165,3 +165,73 @@ def test_import_writes_only_mkdocs_yml(tmp_path):
     assert run("import", str(CORPUS), "--out", str(out)).exit_code == 0
     assert [p.name for p in out.iterdir()] == ["mkdocs.yml"]
     assert sorted(p.relative_to(CORPUS) for p in CORPUS.rglob("*")) == before
+
+
+def import_fails(tmp_path: Path, files: dict[str, str | bytes]) -> list[str]:
+    """Imports a site that must fail; its error lines, with the site's path cut off."""
+    site = tmp_path / "hugo"
+    for rel, data in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    out = tmp_path / "out"
+    result = run("import", str(site), "--out", str(out))
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert not (out / "mkdocs.yml").exists()
+    prefix = str(site.resolve()) + os.sep
+    lines = result.stderr.strip().splitlines()
+    assert all(line.startswith(prefix) for line in lines), lines
+    return [line[len(prefix):] for line in lines]
+
+
+def test_languages_of_the_wrong_type_is_a_located_error(tmp_path):
+    assert import_fails(tmp_path, {"hugo.toml": "title = 'Book'\nlanguages = 7\n"}) == [
+        "hugo.toml:2:1: languages: expected a table, found the number 7"]
+
+
+def test_every_value_of_the_wrong_type_is_reported_at_once_where_it_was_written(tmp_path):
+    lines = import_fails(tmp_path, {"hugo.toml": """\
+title = 'Book'
+menu = 5
+
+[params]
+  BookTheme = ['dark']
+
+[languages.en]
+  contentDir = 'content'
+  weight = 'first'
+[languages.fr]
+  contentDir = ['content.fr']
+"""})
+    assert lines == [
+        "hugo.toml:2:1: menu: expected a table, found the number 5",
+        "hugo.toml:5:3: params.BookTheme: expected text, found a list",
+        "hugo.toml:9:3: languages.en.weight: expected a whole number, found the text 'first'",
+        "hugo.toml:11:3: languages.fr.contentdir: expected text, found a list",
+    ]
+
+
+def test_menu_entries_of_the_wrong_type_are_located_in_toml_yaml_and_json(tmp_path):
+    toml = """\
+[[menu.before]]
+  name = 'A'
+  pageRef = '/a'
+[[menu.before]]
+  name = 'B'
+  pageRef = '/b'
+  weight = 'heavy'
+"""
+    assert import_fails(tmp_path / "t", {"hugo.toml": toml}) == [
+        "hugo.toml:7:3: menu.before[1].weight: expected a whole number, found the text "
+        "'heavy'"]
+    yaml_text = "menu:\n  after:\n    - name: A\n      url: https://x/\n    - 7\n"
+    assert import_fails(tmp_path / "y", {"hugo.yaml": yaml_text}) == [
+        "hugo.yaml:5:7: menu.after[1]: expected a table, found the number 7"]
+    json_text = '{\n  "title": "B",\n  "params": 7\n}\n'
+    assert import_fails(tmp_path / "j", {"hugo.json": json_text}) == [
+        "hugo.json:3:3: params: expected a table, found the number 7"]
+
+
+def test_a_config_that_is_not_utf8_is_a_located_error(tmp_path):
+    assert import_fails(tmp_path, {"hugo.toml": b"title = 'Book'\ncopyright = '\xa9 Me'\n"}) == [
+        "hugo.toml:2:14: the Hugo configuration is not UTF-8 text (byte 0xa9)"]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -128,3 +131,122 @@ def test_an_edit_renders_only_the_edited_page_and_keeps_search_whole(project):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def in_process(project, monkeypatch) -> Iterator[tuple[Path, str]]:
+    """`serve` running in a thread of the test, so that the test can monkeypatch the build."""
+    from hugomat.adapter import serve as serve_module
+
+    root = project({"docs/live.md": PAGE.format(text="First version.")})
+    port = free_port()
+    started: list[serve_module.PreviewServer] = []
+
+    class Recorded(serve_module.PreviewServer):
+        def __init__(self, **kwargs) -> None:
+            super().__init__(**kwargs)
+            started.append(self)
+
+    monkeypatch.setattr(serve_module, "PreviewServer", Recorded)
+    thread = threading.Thread(target=serve_module.serve, args=(None,),
+                              kwargs={"dev_addr": f"127.0.0.1:{port}"}, daemon=True)
+    thread.start()
+    try:
+        yield root, f"http://127.0.0.1:{port}/docs/live/"
+    finally:
+        wait_for(lambda: bool(started), "the server to start", seconds=30)
+        started[0].shutdown()
+        thread.join(timeout=30)
+
+
+def test_an_unexpected_exception_keeps_the_last_site_and_recovers(in_process, monkeypatch):
+    from hugomat import convert
+
+    root, url = in_process
+    page = root / "content" / "docs" / "live.md"
+    wait_for(lambda: "First version." in fetch(url), "the first build")
+
+    # A bug, not a content mistake: the renderer raises while armed.
+    armed = threading.Event()
+    render_markdown = convert.render_markdown
+
+    def exploding(*args, **kwargs):
+        if armed.is_set():
+            raise RuntimeError("the renderer exploded")
+        return render_markdown(*args, **kwargs)
+
+    monkeypatch.setattr(convert, "render_markdown", exploding)
+    armed.set()
+    page.write_text(PAGE.format(text="Second version."), encoding="utf-8")
+    wait_for(lambda: "hugomat-build-error" in fetch(url), "the error banner", seconds=30)
+    broken = fetch(url)
+    assert "First version." in broken  # the last good site, not a hung request
+    assert "RuntimeError: the renderer exploded" in broken
+
+    armed.clear()
+    page.write_text(PAGE.format(text="Third version."), encoding="utf-8")
+    wait_for(lambda: "Third version." in fetch(url), "recovery", seconds=30)
+    assert "hugomat-build-error" not in fetch(url)
+
+
+def fetch_as(url: str, host: str) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": host})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_serve_answers_only_to_its_own_host_names(in_process):
+    _, url = in_process
+    port = urllib.parse.urlsplit(url).port
+    wait_for(lambda: "First version." in fetch(url), "the first build")
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}", "localhost",
+                 f"[::1]:{port}"):
+        status, text = fetch_as(url, host)
+        assert (status, "First version." in text) == (200, True), host
+    # A DNS-rebinding page reaches the preview under its own name.
+    for host in (f"rebind.example:{port}", "rebind.example", f"localhost.example:{port}",
+                 f"user@localhost:{port}", ""):
+        status, text = fetch_as(url, host)
+        assert status == 403, host
+        assert "First version." not in text
+        assert "answers only to localhost" in text
+
+
+@pytest.mark.parametrize(("header", "bound", "allowed"), [
+    ("localhost:8000", "127.0.0.1", True),
+    ("127.0.0.1:8000", "127.0.0.1", True),
+    ("[::1]:8000", "::1", True),
+    (None, "127.0.0.1", True),  # no Host: not a browser, so no rebinding
+    ("evil.example:8000", "127.0.0.1", False),
+    ("192.168.1.5:8000", "127.0.0.1", False),
+    ("192.168.1.5:8000", "192.168.1.5", True),  # the address it was started with
+    ("192.168.1.5:8000", "0.0.0.0", True),  # bound to all: any address, never a name
+    ("[fe80::1]:8000", "::", True),
+    ("evil.example:8000", "0.0.0.0", False),
+    ("localhost:8000/x", "127.0.0.1", False),
+])
+def test_host_allowed(header, bound, allowed):
+    from hugomat.adapter.serve import host_allowed
+
+    assert host_allowed(header, bound) is allowed
+
+
+@pytest.mark.parametrize(("addr", "warned"), [("0.0.0.0", True), ("127.0.0.1", False)])
+def test_serve_warns_when_reachable_from_other_machines(project, monkeypatch, addr, warned):
+    from hugomat.adapter import serve as serve_module
+
+    project({"docs/live.md": PAGE.format(text="First version.")})
+    # Build once, never bind: this checks the words, not the network.
+    monkeypatch.setattr(serve_module.PreviewServer, "serve", lambda self: None)
+    warnings: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: warnings.append(record.getMessage())  # type: ignore[method-assign]
+    serve_module.log.addHandler(handler)
+    try:
+        serve_module.serve(None, dev_addr=f"{addr}:{free_port()}")
+    finally:
+        serve_module.log.removeHandler(handler)
+    assert any("reachable from other machines" in w for w in warnings) is warned

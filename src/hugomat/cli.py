@@ -108,7 +108,7 @@ def import_(hugo_site: str, out: str, force: bool) -> None:
     """
     from pathlib import Path
 
-    from hugomat.errors import ContentError
+    from hugomat.errors import ContentError, ContentErrors
     from hugomat.importer import import_site
 
     out_dir = Path(out).resolve()
@@ -119,6 +119,8 @@ def import_(hugo_site: str, out: str, force: bool) -> None:
         imported = import_site(Path(hugo_site).resolve(), out_dir)
     except ContentError as error:
         _fail(1, str(error))
+    except ContentErrors as errors:
+        _fail(1, "\n".join(str(error) for error in errors.errors))
     out_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(imported.yaml_text(Path(hugo_site).resolve()), encoding="utf-8")
     for note in imported.notes:

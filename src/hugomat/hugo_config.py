@@ -30,9 +30,20 @@ class HugoConfig:
     """Configuration files that were present too and were not read."""
     spelled: dict[str, str] | None = None
     """Lower-cased key -> as written, for the top level and `params.` keys: for messages."""
+    text: str = ""
+    """The file as read, to find where a key was written."""
 
     def name(self, key: str) -> str:
         return (self.spelled or {}).get(key, key)
+
+    def locate(self, keys: tuple[str | int, ...]) -> Location:
+        """Where the value at `keys` (lower-cased keys, list indexes) was written, or as near
+        it as can be told: its nearest written parent, else the file's first line."""
+        if self.path.suffix == ".toml":
+            at = _toml_position(self.text, keys)
+        else:  # JSON is read as the YAML it also is
+            at = _yaml_position(self.text, keys)
+        return Location(str(self.path), *(at or (1, 1)))
 
 
 def find(site: Path) -> Path | None:
@@ -45,7 +56,21 @@ def read(site: Path) -> HugoConfig:
         looked = ", ".join(CONFIG_NAMES)
         raise ContentError(Location(str(site)), f"not a Hugo site: none of {looked} is there")
     others = tuple(site / n for n in CONFIG_NAMES if (site / n).is_file() and site / n != path)
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ContentError(Location(str(path)), f"cannot read the Hugo configuration: "
+                                                f"{error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # Counted on the whole file: utf-8-sig counts from after the byte-order mark.
+        start = error.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+        before = raw[:start].decode("utf-8-sig")
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        raise ContentError(Location(str(path), line, column),
+                           f"the Hugo configuration is not UTF-8 text "
+                           f"(byte 0x{raw[start]:02x})") from None
     try:
         if path.suffix == ".toml":
             data = tomllib.loads(text)
@@ -62,7 +87,8 @@ def read(site: Path) -> HugoConfig:
     params = next((v for k, v in data.items() if str(k).lower() == "params"), None)
     if isinstance(params, dict):
         spelled.update({f"params.{str(k).lower()}": f"params.{k}" for k in params})
-    return HugoConfig(path=path, data=lower_keys(data), others=others, spelled=spelled)
+    return HugoConfig(path=path, data=lower_keys(data), others=others, spelled=spelled,
+                      text=text)
 
 
 def lower_keys(value: Any) -> Any:
@@ -88,3 +114,71 @@ def _where(path: Path, error: Exception) -> Location:
 def _first_line(error: Exception) -> str:
     text = TOML_POSITION.sub("", str(error)).strip()
     return text.splitlines()[0] if text else type(error).__name__
+
+
+# A TOML table header, [a.b] or [[a.b]], and a TOML key assignment, a.b = ...
+TOML_HEADER = re.compile(r"\s*(?P<open>\[\[?)\s*(?P<keys>[^\]]+?)\s*\]")
+TOML_KEYS = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
+TOML_ASSIGN = re.compile(rf"\s*(?P<keys>{TOML_KEYS}(?:\s*\.\s*{TOML_KEYS})*)\s*=")
+TOML_KEY_PART = re.compile(r"""\"([^"]*)\"|'([^']*)'|([A-Za-z0-9_-]+)""")
+
+
+def _toml_position(text: str, keys: tuple[str | int, ...]) -> tuple[int, int] | None:
+    """The line and column of the first header or assignment that names the most of `keys`.
+    A line scan, not a parser: tomllib keeps no positions, and configurations are short."""
+    table: tuple[str | int, ...] = ()
+    arrays: dict[tuple[str | int, ...], int] = {}
+    best: tuple[int, int] | None = None
+    best_depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if header := TOML_HEADER.match(line):
+            named = _toml_keys(header["keys"])
+            if header["open"] == "[[":  # one more entry of an array of tables
+                arrays[named] = arrays.get(named, -1) + 1
+                named = (*named, arrays[named])
+            table, full, column = named, named, header.start("keys") + 1
+        elif assign := TOML_ASSIGN.match(line):
+            full, column = (*table, *_toml_keys(assign["keys"])), assign.start("keys") + 1
+        else:
+            continue
+        depth = _shared(full, keys)
+        if depth > best_depth:
+            best, best_depth = (number, column), depth
+            if depth == len(keys):
+                break
+    return best
+
+
+def _toml_keys(dotted: str) -> tuple[str, ...]:
+    return tuple(next(g for g in m.groups() if g is not None).lower()
+                 for m in TOML_KEY_PART.finditer(dotted))
+
+
+def _shared(full: tuple[str | int, ...], keys: tuple[str | int, ...]) -> int:
+    depth = 0
+    for written, wanted in zip(full, keys, strict=False):
+        if written != wanted:
+            break
+        depth += 1
+    return depth
+
+
+def _yaml_position(text: str, keys: tuple[str | int, ...]) -> tuple[int, int] | None:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    mark = None
+    for key in keys:
+        if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+            pair = next(((k, v) for k, v in node.value if str(k.value).lower() == key), None)
+            if pair is None:
+                break
+            mark, node = pair[0].start_mark, pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and (
+                0 <= key < len(node.value)):
+            node = node.value[key]
+            mark = node.start_mark
+        else:
+            break
+    return (mark.line + 1, mark.column + 1) if mark else None

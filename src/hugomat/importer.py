@@ -12,6 +12,7 @@ import markdown
 import yaml
 
 from hugomat import hugo_config
+from hugomat.errors import ContentError, ContentErrors
 
 FEATURES = [
     "navigation.instant", "navigation.indexes", "navigation.footer", "navigation.top",
@@ -61,11 +62,76 @@ class Imported:
         return "\n".join(head) + "\n\n" + body + "\n".join(tail) + ("\n" if tail else "")
 
 
+class Typed:
+    """Reads the Hugo configuration's values as the types hugomat needs. A value of another
+    type is recorded as a located error, so that all of them are reported together, and is
+    read as missing meanwhile."""
+
+    def __init__(self, hugo: hugo_config.HugoConfig) -> None:
+        self.hugo = hugo
+        self.errors: list[ContentError] = []
+
+    def table(self, value: Any, *keys: str | int) -> dict[str, Any]:
+        if value is None or isinstance(value, dict):
+            return value or {}
+        return self._wrong(keys, "a table", value, {})
+
+    def array(self, value: Any, *keys: str | int) -> list[Any]:
+        if value is None or isinstance(value, list):
+            return value or []
+        return self._wrong(keys, "a list", value, [])
+
+    def text(self, value: Any, *keys: str | int) -> str | None:
+        """A string; a number or true/false as written, as Hugo would print it."""
+        if value is None or value == "":
+            return None
+        if isinstance(value, dict | list):
+            return self._wrong(keys, "text", value, None)
+        return str(value).lower() if isinstance(value, bool) else str(value)
+
+    def number(self, value: Any, *keys: str | int) -> int | None:
+        if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+            return None if value is None else int(value)
+        if isinstance(value, str):
+            try:
+                return int(value.strip())
+            except ValueError:
+                pass
+        return self._wrong(keys, "a whole number", value, None)
+
+    def _wrong(self, keys: tuple[str | int, ...], expected: str, value: Any, empty: Any) -> Any:
+        # As written where the spelling is known (the top level and params), list entries
+        # as [index].
+        spelled = 2 if keys[:1] == ("params",) and len(keys) > 1 else 1
+        name = self.hugo.name(".".join(str(k) for k in keys[:spelled]))
+        for key in keys[spelled:]:
+            name += f"[{key}]" if isinstance(key, int) else f".{key}"
+        self.errors.append(ContentError(self.hugo.locate(keys),
+                                        f"{name}: expected {expected}, found {_shown(value)}"))
+        return empty
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"the {type(value).__name__} {str(value)[:40]}"  # TOML's dates and times
+
+
 def import_site(site: Path, out: Path) -> Imported:
-    """The mkdocs.yml (as data) that builds the Hugo site at `site` from the folder `out`."""
+    """The mkdocs.yml (as data) that builds the Hugo site at `site` from the folder `out`.
+    Raises ContentError or ContentErrors (values of the wrong type) with their places."""
     hugo = hugo_config.read(site)
+    typed = Typed(hugo)
     data = hugo.data
-    params = data.get("params") or {}
+    params = typed.table(data.get("params"), "params")
     notes: list[str] = []
     for other in hugo.others:
         notes.append(f"{other.name}: not read ({hugo.path.name} takes precedence, as in Hugo)")
@@ -76,34 +142,41 @@ def import_site(site: Path, out: Path) -> Imported:
             return (site / path).as_posix()
         return Path(os.path.relpath(site / path, out)).as_posix()
 
-    config: dict[str, Any] = {"site_name": str(data.get("title") or site.name)}
-    if data.get("baseurl") and re.match(r"https?://", str(data["baseurl"])):
-        config["site_url"] = str(data["baseurl"]).rstrip("/") + "/"
-    if data.get("copyright"):
-        config["copyright"] = _inline_html(str(data["copyright"]))
-    if params.get("bookrepo"):
-        config["repo_url"] = str(params["bookrepo"])
+    config: dict[str, Any] = {"site_name": typed.text(data.get("title"), "title") or site.name}
+    baseurl = typed.text(data.get("baseurl"), "baseurl")
+    if baseurl and re.match(r"https?://", baseurl):
+        config["site_url"] = baseurl.rstrip("/") + "/"
+    copyright_line = typed.text(data.get("copyright"), "copyright")
+    if copyright_line:
+        config["copyright"] = _inline_html(copyright_line)
+    repo = typed.text(params.get("bookrepo"), "params", "bookrepo")
+    if repo:
+        config["repo_url"] = repo
 
-    languages, default = _languages(data, notes)
+    languages, default = _languages(data, notes, typed)
     content_dirs = {code: lang["content_dir"] for code, lang in languages.items()}
-    default_dir = content_dirs.get(default) if languages else str(data.get("contentdir") or
-                                                                   "content")
+    default_dir = content_dirs.get(default) if languages else (
+        typed.text(data.get("contentdir"), "contentdir") or "content")
     if not (site / str(default_dir)).is_dir():
         notes.append(f"content folder {default_dir}/ does not exist in {site}")
     config["docs_dir"] = rel(str(default_dir))
 
     theme: dict[str, Any] = {"name": "material", "language": default or "en", "font": False,
                              "features": list(FEATURES)}
-    theme["palette"] = _palette(str(params.get("booktheme", "light")).lower(), notes)
-    if params.get("booklogo"):
-        theme["logo"] = str(params["booklogo"])
-    if params.get("bookfavicon"):
-        theme["favicon"] = str(params["bookfavicon"])
+    book_theme = typed.text(params.get("booktheme"), "params", "booktheme") or "light"
+    theme["palette"] = _palette(book_theme.lower(), notes)
+    logo = typed.text(params.get("booklogo"), "params", "booklogo")
+    if logo:
+        theme["logo"] = logo
+    favicon = typed.text(params.get("bookfavicon"), "params", "bookfavicon")
+    if favicon:
+        theme["favicon"] = favicon
     config["theme"] = theme
 
     plugin: dict[str, Any] = {"asset_dirs": [rel("assets"), rel("static")],
                               "static_dirs": [rel("static")]}
-    plugin["book_section"] = str(params.get("booksection", "docs"))
+    plugin["book_section"] = typed.text(params.get("booksection"), "params",
+                                        "booksection") or "docs"
     if params.get("booktoc") is False:
         plugin["toc"] = False
     if languages:
@@ -115,9 +188,9 @@ def import_site(site: Path, out: Path) -> Imported:
     if edit:
         plugin["edit_link"] = edit
         theme["features"].append("content.action.edit")
-    menus = data.get("menu") or {}
+    menus = typed.table(data.get("menu"), "menu")
     for name in ("before", "after", "home"):
-        entries = _menu(menus.get(name), name, notes)
+        entries = _menu(menus.get(name), name, notes, typed)
         if entries:
             plugin[f"menu_{name}"] = entries
     for name in sorted(set(menus) - {"before", "after", "home"}):
@@ -139,6 +212,8 @@ def import_site(site: Path, out: Path) -> Imported:
             continue
         reason = NOT_CARRIED_PARAMS.get(key, "a parameter hugomat does not understand")
         notes.append(f"{hugo.name('params.' + key)}: {reason}")
+    if typed.errors:
+        raise ContentErrors(typed.errors)
     return Imported(config=config, notes=notes)
 
 
@@ -148,29 +223,33 @@ def _inline_html(text: str) -> str:
     return re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.DOTALL)
 
 
-def _languages(data: dict[str, Any], notes: list[str]) -> tuple[dict[str, dict[str, Any]], str]:
-    configured = data.get("languages") or {}
-    default = str(data.get("defaultcontentlanguage") or "en")
+def _languages(data: dict[str, Any], notes: list[str],
+               typed: Typed) -> tuple[dict[str, dict[str, Any]], str]:
+    configured = typed.table(data.get("languages"), "languages")
+    default = typed.text(data.get("defaultcontentlanguage"), "defaultcontentlanguage") or "en"
     languages: dict[str, dict[str, Any]] = {}
-    for code, options in configured.items():
-        options = options or {}
-        content_dir = options.get("contentdir")
+    for code, written in configured.items():
+        options = typed.table(written, "languages", code)
+        content_dir = typed.text(options.get("contentdir"), "languages", code, "contentdir")
         if not content_dir:
             if len(configured) > 1:
                 notes.append(f"languages.{code}: no contentDir; translation by file name "
                              f"(page.{code}.md) is not supported, the language is left out")
             continue
-        entry: dict[str, Any] = {"content_dir": str(content_dir)}
-        label = options.get("label") or options.get("languagename")
+        entry: dict[str, Any] = {"content_dir": content_dir}
+        label = (typed.text(options.get("label"), "languages", code, "label")
+                 or typed.text(options.get("languagename"), "languages", code, "languagename"))
         if label:
-            entry["label"] = str(label)
-        if options.get("weight"):
-            entry["weight"] = int(options["weight"])
-        if str(options.get("direction", "ltr")).lower() == "rtl" or str(
-                options.get("languagedirection", "")).lower() == "rtl":
+            entry["label"] = label
+        weight = typed.number(options.get("weight"), "languages", code, "weight")
+        if weight:
+            entry["weight"] = weight
+        if "rtl" in ((typed.text(options.get(key), "languages", code, key) or "").lower()
+                     for key in ("direction", "languagedirection")):
             entry["direction"] = "rtl"
-        if options.get("title"):
-            entry["site_name"] = str(options["title"])
+        title = typed.text(options.get("title"), "languages", code, "title")
+        if title:
+            entry["site_name"] = title
         for key in sorted(set(options) - {"contentdir", "label", "languagename", "weight",
                                           "direction", "languagedirection", "title"}):
             notes.append(f"languages.{code}.{key}: a language setting hugomat does not use")
@@ -213,18 +292,24 @@ def _edit_link(params: dict[str, Any], notes: list[str]) -> str | None:
     return re.sub(r"(?<!:)//+", "/", text)
 
 
-def _menu(entries: Any, name: str, notes: list[str]) -> list[dict[str, Any]]:
+def _menu(entries: Any, name: str, notes: list[str], typed: Typed) -> list[dict[str, Any]]:
     result = []
-    for entry in entries or []:
-        label = entry.get("name")
-        target = entry.get("url") or entry.get("pageref")
+    for index, written in enumerate(typed.array(entries, "menu", name)):
+        if not isinstance(written, dict):
+            typed.table(written, "menu", name, index)
+            continue
+        where = ("menu", name, index)
+        label = typed.text(written.get("name"), *where, "name")
+        url = typed.text(written.get("url"), *where, "url")
+        target = url or typed.text(written.get("pageref"), *where, "pageref")
         if not label or not target:
             notes.append(f"menu.{name}: an entry without a name or a target is left out")
             continue
-        item: dict[str, Any] = {"name": str(label)}
-        item["url" if entry.get("url") else "page"] = str(target)
-        if entry.get("weight"):
-            item["weight"] = int(entry["weight"])
+        item: dict[str, Any] = {"name": label}
+        item["url" if url else "page"] = target
+        weight = typed.number(written.get("weight"), *where, "weight")
+        if weight:
+            item["weight"] = weight
         result.append(item)
     return sorted(result, key=lambda e: (e.get("weight", 0) == 0, e.get("weight", 0),
                                          e["name"]))

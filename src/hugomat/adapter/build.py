@@ -13,6 +13,7 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
 from hugomat.adapter import logs
 from hugomat.adapter.atomic import replace_dir, staging_dir
+from hugomat.adapter.config_file import config_file_problem
 from hugomat.adapter.plugin import HugomatPlugin
 from hugomat.adapter.preview import QuietDirtyWarning
 
@@ -33,10 +34,15 @@ def load(config_file: str | None, *, strict: bool = False, drafts: bool = False,
         overrides["site_dir"] = site_dir
     if dev_addr is not None:
         overrides["dev_addr"] = dev_addr
+    problem = config_file_problem(config_file)
+    if problem is not None:
+        raise UsageError(problem)
     try:
         config = load_config(config_file, **overrides)
     except (Abort, ConfigurationError) as error:
         raise UsageError(str(error)) from None
+    except OSError as error:  # a file it INHERITs from, say
+        raise UsageError(f"{error.filename}: cannot be read: {error.strerror}") from None
     plugin = config.plugins.get("hugomat")
     if not isinstance(plugin, HugomatPlugin):
         raise UsageError(f"{config.config_file_path}: the 'hugomat' plugin is not listed "

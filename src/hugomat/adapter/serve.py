@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import html
+import ipaddress
 import logging
+import re
 import shutil
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from hugomat.adapter.build import BuildFailed, UsageError, build, build_changes, load
-from hugomat.adapter.plugin import TEMPLATES, watched_paths
+from hugomat.adapter.plugin import TEMPLATES, watch_links_as_links, watched_paths
 from hugomat.adapter.preview import (
     PreviewState,
     fingerprint,
@@ -32,10 +36,77 @@ OVERLAY = (
 )
 
 
+# The names a browser on this machine may use for the preview. A DNS-rebinding page reaches
+# the preview under its own domain name, so any other name is refused.
+LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+# A Host header: a bracketed IPv6 address or a name, then an optional port. Anything else
+# (user info, paths, spaces) is not a Host a browser sends.
+HOST_HEADER = re.compile(r"(?:\[(?P<v6>[0-9a-f:.]+)\]|(?P<name>[a-z0-9._-]+))(?::\d*)?")
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def host_allowed(header: str | None, bound: str) -> bool:
+    """Whether a request whose Host header is `header` may read a preview bound to `bound`.
+
+    The port is not compared: a rebinding page uses the preview's own port anyway, and a
+    forwarded port (a container's) must keep working."""
+    if header is None:
+        return True  # rebinding needs a browser, and browsers always send Host
+    match = HOST_HEADER.fullmatch(header.strip().lower())
+    if match is None:
+        return False
+    name = match["v6"] or match["name"]
+    if name in LOCAL_NAMES or name == bound:
+        return True
+    # Bound to every interface, other machines reach the preview by one of this machine's
+    # addresses; an address, unlike a name, cannot be rebound to another host.
+    return _is_wildcard(bound) and _is_address(name)
+
+
+def is_loopback(host: str) -> bool:
+    return host == "localhost" or (_is_address(host) and ipaddress.ip_address(host).is_loopback)
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_wildcard(host: str) -> bool:
+    return _is_address(host) and ipaddress.ip_address(host).is_unspecified
+
+
 class PreviewServer(LiveReloadServer):
-    """MkDocs' live-reload server, plus a banner over every page while the build is broken."""
+    """MkDocs' live-reload server, plus a banner over every page while the build is broken,
+    answering only to the names of this machine (see host_allowed)."""
 
     build_error: str | None = None
+
+    def __init__(self, *, builder: Callable[[], None], host: str, port: int, root: str,
+                 mount_path: str = "/") -> None:
+        super().__init__(builder=builder, host=host, port=port, root=root,
+                         mount_path=mount_path)
+        self.bound_host = host
+        # Where to send a refused reader: 0.0.0.0 is no address a browser can open.
+        self.own_url = _serve_url("localhost" if _is_wildcard(host) else host, port, mount_path)
+        # wsgiref's own hook for the application, so every request passes the check first.
+        self.set_app(self._only_own_hosts(self.get_app()))
+
+    def _only_own_hosts(self, app: WSGIApp) -> WSGIApp:
+        def checked(environ: dict[str, Any], start_response: Callable[..., Any]
+                    ) -> Iterable[bytes]:
+            if host_allowed(environ.get("HTTP_HOST"), self.bound_host):
+                return app(environ, start_response)
+            start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8"),
+                                             ("X-Content-Type-Options", "nosniff")])
+            return [f"403 Forbidden: this preview answers only to localhost, 127.0.0.1, "
+                    f"[::1] or the address it serves on; open {self.own_url}\n".encode()]
+        return checked
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         content = super()._inject_js_into_html(content, epoch)
@@ -56,6 +127,9 @@ def serve(config_file: str | None, *, dev_addr: str | None = None, strict: bool 
 
     config = configured()
     host, port = config.dev_addr
+    if not is_loopback(host):
+        log.warning(f"Serving on {host}:{port}: the preview is reachable from other machines "
+                    f"on the network, not only from this one.")
     mount_path = urlsplit(config.site_url or "/").path
     url = _serve_url(host, port, mount_path)
 
@@ -79,15 +153,31 @@ def serve(config_file: str | None, *, dev_addr: str | None = None, strict: bool 
             else:
                 build(fresh)
             state.settings = settings
-        except (BuildFailed, UsageError) as error:
-            state.nav = None  # the next good build starts afresh
-            server.build_error = str(error) or "the build failed; see the terminal"
-            log.error("The build failed; still serving the last good site.")
+        except BuildFailed as error:  # its lines have been logged already
+            broken(str(error) or "the build failed; see the terminal")
+            return
+        except UsageError as error:
+            broken(str(error), logged=False)
+            return
+        except Exception as error:
+            # A bug in hugomat. Raised out of here it would leave MkDocs' server waiting for a
+            # build that never finishes, and every request would hang.
+            log.debug("The build raised an unexpected exception:", exc_info=True)
+            broken(f"internal error: {type(error).__name__}: {error} (a bug in hugomat; "
+                   f"`hugomat serve -v` prints the traceback)", logged=False)
             return
         server.build_error = None
 
+    def broken(message: str, *, logged: bool = True) -> None:
+        state.nav = None  # the next good build starts afresh
+        server.build_error = message
+        if not logged:
+            log.error(message)
+        log.error("The build failed; still serving the last good site.")
+
     server = PreviewServer(builder=builder, host=host, port=port, root=str(served),
                            mount_path=mount_path)
+    watch_links_as_links(server)  # a loop of links in the content is never walked
 
     def error_page(code: int) -> bytes | None:
         if server.build_error is not None:
