@@ -216,7 +216,7 @@ def test_a_folder_that_is_not_a_site_is_kept_unless_forced(project, tmp_path):
     target.mkdir()
     (target / "thesis.tex").write_text("years of work\n", encoding="utf-8")
     refused = run("--to", str(target))
-    assert refused.exit_code == 1
+    assert refused.exit_code == 2
     assert "does not look like a built site" in refused.stderr
     assert (target / "thesis.tex").is_file()
     # The project itself is never replaced, not even with --force.

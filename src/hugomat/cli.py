@@ -42,21 +42,33 @@ def main() -> None:
 @click.option("--drafts", is_flag=True, help="Also build pages marked draft: true.")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None,
               help="Where to write the site (default: site_dir of mkdocs.yml, ./site).")
+@click.option("--force", is_flag=True, help="Replace the site folder even when it is not "
+              "empty and does not look like a site hugomat built.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print MkDocs' debug messages too.")
 def build(config_file: str | None, strict: bool, clean: bool, drafts: bool,
-          site_dir: str | None, quiet: bool, verbose: bool) -> None:
+          site_dir: str | None, force: bool, quiet: bool, verbose: bool) -> None:
     """Build the site into site/.
 
     The site is rendered into a temporary folder beside site/ and put in place only when the
-    build succeeds, so a failed build leaves the previous site/ as it was.
+    build succeeds, so a failed build leaves the previous site/ as it was. The site folder is
+    never the project or one of its sources, nor (unless --force) a folder of other files.
     """
+    from pathlib import Path
+
     from hugomat.adapter import build as builder
-    from hugomat.adapter import logs
+    from hugomat.adapter import logs, out_folder
 
     logs.setup(verbose=verbose, quiet=quiet)
     try:
+        if site_dir is not None:
+            out_folder.refuse_sources(Path(site_dir), out_folder.project_sources(
+                out_folder.project_folder(config_file)), option="-d",
+                kind=out_folder.Kind.SITE)
         config = builder.load(config_file, strict=strict, drafts=drafts, site_dir=site_dir)
+        out_folder.refuse_unsafe(Path(site_dir or config.site_dir), out_folder.book_sources(
+            config), option="-d" if site_dir else "site_dir", kind=out_folder.Kind.SITE,
+            force=force)
         site = builder.build(config, clean_cache=clean)
     except builder.UsageError as error:
         _fail(2, f"error: {error}")
@@ -134,7 +146,9 @@ def import_(hugo_site: str, out: str, force: bool) -> None:
 @click.option("-o", "--out", type=click.Path(file_okay=False), required=True,
               help="Folder to write the plain MkDocs sources into.")
 @click.option("--drafts", is_flag=True, help="Also write pages marked draft: true.")
-def eject(config_file: str | None, out: str, drafts: bool) -> None:
+@click.option("--force", is_flag=True, help="Write into OUT even when it is not empty and "
+              "does not look like a book hugomat ejected.")
+def eject(config_file: str | None, out: str, drafts: bool, force: bool) -> None:
     """Write the book as plain Material for MkDocs sources, with no hugomat plugin.
 
     OUT gets mkdocs.yml, docs/ (converted pages, picture variants, static files, stylesheet)
@@ -150,7 +164,7 @@ def eject(config_file: str | None, out: str, drafts: bool) -> None:
 
     logs.setup(quiet=True)
     try:
-        ejected = run_eject(config_file, Path(out), drafts=drafts)
+        ejected = run_eject(config_file, Path(out), drafts=drafts, force=force)
     except builder.UsageError as error:
         _fail(2, f"error: {error}")
     except ContentBuildError as error:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import logging
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -14,6 +16,12 @@ from pathlib import Path
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+
+log = logging.getLogger("mkdocs.plugins.hugomat")
+
+
+class NotReplaceable(Exception):
+    """The old folder could not be replaced whole (read-only); nothing was changed."""
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -30,27 +38,95 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def replace_dir(new: Path, target: Path) -> None:
-    """Make `new` be `target`; the old `target`, if any, is removed afterwards."""
+    """Make `new` be `target`; the old `target`, if any, is removed afterwards.
+
+    A symlinked `target` is replaced at the folder it points to, so the link stays.
+    """
+    target = real_path(target)
     if not target.exists():
         os.replace(new, target)
         return
     if _exchange(new, target):
-        shutil.rmtree(new)
+        _remove_old(new, target)
         return
     old = target.with_name(f"{target.name}.old-{os.getpid()}")
     os.replace(target, old)
     os.replace(new, target)
-    shutil.rmtree(old)
+    _remove_old(old, target)
+
+
+def real_path(target: Path) -> Path:
+    """Where `target` really is: a site/ that links to a web root is written there."""
+    return Path(os.path.realpath(target))
+
+
+def check_replaceable(target: Path) -> None:
+    """Raise NotReplaceable unless the folder beside `target` and every folder inside it can
+    be written: found before the build, not after the new site is already swapped in."""
+    target = real_path(target)
+    parent = target.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise NotReplaceable(f"{parent} is read-only, so {target.name} cannot be replaced in it")
+    if not target.is_dir():
+        return
+    for folder, _, _ in os.walk(target):
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise NotReplaceable(f"{folder} is read-only, so the old {target.name} cannot be "
+                                 "removed; make it writable (chmod -R u+w) first")
+
+
+def _remove_old(old: Path, target: Path) -> None:
+    # The new site is in place by now: a failure here leaves a stray folder, not a broken site.
+    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        log.warning(f"the new {target.name} is in place, but the old one could not be "
+                    f"removed completely; delete {old} by hand")
+
+
+def remove_stale(target: Path) -> None:
+    """Remove the `<name>.tmp-<pid>-*` and `<name>.old-<pid>` folders that builds killed
+    beside `target` (kill -9, a power cut) left behind; only those whose process is gone."""
+    own = re.compile(rf"{re.escape(target.name)}\.(?:tmp|old)-(?P<pid>\d+)(?:-|$)")
+    try:
+        entries = list(target.parent.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        match = own.match(entry.name)
+        if match and entry.is_dir() and not entry.is_symlink() and not _alive(
+                int(match["pid"])):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0 or pid == os.getpid():  # kill(0) would mean the whole process group
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OverflowError:  # no process can have that number
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 @contextmanager
 def staging_dir(target: Path) -> Iterator[Path]:
-    """A temporary folder beside `target`, removed on any failure or interruption.
+    """A temporary folder beside `target` (beside the folder it links to, if a symlink),
+    removed on any failure or interruption.
 
     SIGTERM is turned into KeyboardInterrupt while it exists, so that `kill` cleans up too.
     """
+    target = real_path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.tmp-", dir=target.parent))
+    remove_stale(target)
+    # The pid in the name tells a later build whether this folder's build is still running.
+    staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.tmp-{os.getpid()}-",
+                                    dir=target.parent))
     previous = _raise_on_sigterm()
     try:
         yield staging

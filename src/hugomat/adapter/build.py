@@ -12,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
 from hugomat.adapter import logs
-from hugomat.adapter.atomic import replace_dir, staging_dir
+from hugomat.adapter.atomic import NotReplaceable, check_replaceable, replace_dir, staging_dir
 from hugomat.adapter.config_file import config_file_problem
 from hugomat.adapter.plugin import HugomatPlugin
 from hugomat.adapter.preview import QuietDirtyWarning
@@ -72,7 +72,13 @@ def build_changes(config: MkDocsConfig, serve_url: str) -> None:
 
 def build(config: MkDocsConfig, *, clean_cache: bool = False) -> Path:
     """Build into a folder beside site_dir and swap it in only when the build succeeded."""
+    from hugomat.adapter.out_folder import Kind, mark  # it imports this module's UsageError
+
     target = Path(config.site_dir)
+    try:
+        check_replaceable(target)
+    except NotReplaceable as error:
+        raise UsageError(f"cannot write the site to {target}: {error}") from None
     if clean_cache:
         plugin = config.plugins["hugomat"]
         cache = Path(config.config_file_path).parent / plugin.config.cache_dir
@@ -90,5 +96,6 @@ def build(config: MkDocsConfig, *, clean_cache: bool = False) -> Path:
         finally:
             config.plugins.on_shutdown()
             config.site_dir = str(target)
+        mark(staging, Kind.SITE)
         replace_dir(staging, target)
     return target

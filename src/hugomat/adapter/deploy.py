@@ -20,12 +20,11 @@ import ghp_import
 from mkdocs.config.defaults import MkDocsConfig
 
 from hugomat import __version__
+from hugomat.adapter import out_folder
 from hugomat.adapter.build import UsageError, build, load
 
 GH_PAGES = "gh-pages"
 DEFAULT_MESSAGE = "Deploy {sha} with hugomat " + __version__
-# What a folder a site was built into has; anything else is not ours to replace unasked.
-SITE_MARKERS = ("index.html", "404.html", "sitemap.xml")
 _GITHUB_REMOTE = re.compile(r"github\.com[:/]+(?P<owner>[^/]+)/(?P<repo>[^/]+?)(?:\.git)?/*$")
 _SHOWN_CHANGES = 10
 
@@ -67,32 +66,19 @@ def deploy(config_file: str | None, *, to: str | None = None, remote: str = "ori
 
 
 def to_folder(config_file: str | None, target: Path, *, force: bool = False) -> Deployed:
-    """Build straight into `target`: the build renders beside it and swaps it in whole."""
+    """Build straight into `target`: the build renders beside it and swaps it in whole (at
+    the folder it links to, when `target` is a symlink)."""
     target = target.expanduser().absolute()
-    # Before anything is read: MkDocs looks for ./mkdocs.yml when no file is named.
-    project = Path(config_file).resolve().parent if config_file else Path.cwd()
-    _refuse_unsafe_folder(target, [project], force)
+    project = out_folder.project_folder(config_file)
+    out_folder.refuse_sources(target, out_folder.project_sources(project), option="--to",
+                              kind=out_folder.Kind.SITE)
     config = load(config_file, strict=True, site_dir=str(target))
     source = config.plugins["hugomat"].source_for(config)
-    _refuse_unsafe_folder(target, [source.content_dir, *source.asset_dirs], force)
+    out_folder.refuse_unsafe(target, out_folder.book_sources(config), option="--to",
+                             kind=out_folder.Kind.SITE, force=force)
     build(config)
     return Deployed(where=f"{source.display(target)}/", url=config.site_url or None,
                     notes=_notes(config))
-
-
-def _refuse_unsafe_folder(target: Path, protected: list[Path], force: bool) -> None:
-    real = target.resolve()
-    for path in protected:
-        if path.resolve().is_relative_to(real):
-            raise UsageError(f"--to {target}: replacing that folder would delete {path}")
-    if real.exists() and not real.is_dir():
-        raise UsageError(f"--to {target}: that is a file, not a folder")
-    if force or not real.is_dir() or not any(real.iterdir()):
-        return
-    if not any((real / marker).is_file() for marker in SITE_MARKERS):
-        raise DeployRefused(f"{target} is not empty and does not look like a built site (it has "
-                            "no index.html); deploying replaces everything in it. Use --force "
-                            "to replace it anyway.")
 
 
 # -- onto a gh-pages branch --------------------------------------------------------------------

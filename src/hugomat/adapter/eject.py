@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, get_files
 from mkdocs.utils.yaml import yaml_load
 
+from hugomat.adapter import out_folder
 from hugomat.adapter.build import load
 from hugomat.adapter.plugin import TEMPLATES, HugomatPlugin
 from hugomat.markdown import raw_html_fence
@@ -35,8 +36,18 @@ class Ejected:
     files: int = 0
 
 
-def eject(config_file: str | None, out: Path, *, drafts: bool = False) -> Ejected:
+def eject(config_file: str | None, out: Path, *, drafts: bool = False,
+          force: bool = False) -> Ejected:
+    """Write the book into `out`, which must not be a source, nor (unless `force`) a
+    non-empty folder that eject did not write. Raises UsageError (UnsafeFolder)."""
+    project = out_folder.project_folder(config_file)
+    out_folder.refuse_sources(out, out_folder.project_sources(project), option="--out",
+                              kind=out_folder.Kind.EJECTED)
     config = load(config_file, drafts=drafts)
+    out_folder.refuse_unsafe(out, out_folder.book_sources(config), option="--out",
+                             kind=out_folder.Kind.EJECTED, force=force)
+    out.mkdir(parents=True, exist_ok=True)
+    out_folder.mark(out, out_folder.Kind.EJECTED)
     plugin: HugomatPlugin = config.plugins["hugomat"]
     languages = plugin.languages()
     result = Ejected()
