@@ -510,3 +510,77 @@ def test_real_chapter() -> None:
     assert lines[fm.body_line - 1] == "" and lines[fm.body_line] == "# Flames On"
     assert fm.key_lines["image"] == 5
     assert lines[fm.key_lines["image"] - 1].startswith("image:")
+
+
+# --- nesting: any depth is a located error, never a RecursionError -----------------------
+
+DEEP = 5000
+
+
+def test_json_nested_thousands_deep_is_located() -> None:
+    text = '{"title": "T",\n "p": ' + "[" * DEEP + "]" * DEEP + "}\nBody\n"
+    assert str(error_of(text)) == (
+        f"p.md:2:{6 + frontmatter.MAX_NESTING}: front matter is nested {DEEP + 1} deep; "
+        f"the limit is {frontmatter.MAX_NESTING}")
+
+
+def test_toml_nested_thousands_deep_is_located() -> None:
+    text = '+++\ntitle = "T"\np = ' + "[" * DEEP + "]" * DEEP + "\n+++\nBody\n"
+    assert str(error_of(text)) == (
+        f"p.md:3:{5 + frontmatter.MAX_NESTING}: front matter is nested {DEEP} deep; "
+        f"the limit is {frontmatter.MAX_NESTING}")
+
+
+def test_toml_inline_tables_nested_deep_are_located() -> None:
+    text = "+++\np = " + "{a = " * DEEP + "1" + "}" * DEEP + "\n+++\n"
+    assert "front matter is nested 5000 deep" in str(error_of(text))
+
+
+def test_toml_dotted_keys_nested_deep_are_located_at_their_key() -> None:
+    text = '+++\ntitle = "T"\n' + ".".join(["k"] * DEEP) + " = 1\n+++\n"
+    assert str(error_of(text)) == (
+        f"p.md:3:1: front matter is nested {DEEP} deep; the limit is "
+        f"{frontmatter.MAX_NESTING}")
+
+
+def test_toml_brackets_in_strings_and_comments_do_not_count() -> None:
+    deep = "[" * 300
+    text = f'+++\ntitle = "{deep}"\nx = \'{deep}\'\n# {deep}\ny = """\n{deep}\n"""\n+++\n'
+    assert split(text, "p.md").data["title"] == deep
+
+
+@pytest.mark.usefixtures("yaml_loader")
+def test_yaml_nested_thousands_deep_is_located() -> None:
+    # libyaml stops past 1000 levels by itself, PyYAML's composer before: located either way.
+    text = "---\ntitle: T\np: " + "[" * DEEP + "]" * DEEP + "\n---\n"
+    error = error_of(text)
+    assert error.location.line in (1, 3)
+    assert "nest" in error.message
+
+
+@pytest.mark.usefixtures("yaml_loader")
+def test_yaml_nested_deep_is_located() -> None:
+    deep = 150
+    text = "---\ntitle: T\np: " + "[" * deep + "]" * deep + "\n---\n"
+    assert str(error_of(text)) == (
+        f"p.md:3:{3 + frontmatter.MAX_NESTING}: front matter is nested {deep + 1} deep; "
+        f"the limit is {frontmatter.MAX_NESTING}")
+
+
+@pytest.mark.usefixtures("yaml_loader")
+def test_nesting_up_to_the_limit_is_read() -> None:
+    depth = frontmatter.MAX_NESTING - 1  # YAML's and JSON's own map is a level
+    for text, lists in (("---\np: " + "[" * depth + "]" * depth + "\n---\n", depth),
+                        ('{"p": ' + "[" * depth + "]" * depth + "}\n", depth),
+                        ("+++\np = " + "[" * (depth + 1) + "]" * (depth + 1) + "\n+++\n",
+                         depth + 1)):
+        value = split(text, "p.md").data["p"]
+        for _ in range(lists - 1):
+            value = value[0]
+        assert value == []
+
+
+@pytest.mark.usefixtures("yaml_loader")
+def test_yaml_anchor_used_inside_itself_is_read() -> None:
+    data = split("---\na: &x [1, *x]\n---\n", "p.md").data
+    assert data["a"][1] is data["a"]

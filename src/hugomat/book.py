@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from hugomat import frontmatter
+from hugomat import frontmatter, page_schema
 from hugomat.errors import ContentError, ContentErrors, Location
 from hugomat.frontmatter import FrontMatter
 from hugomat.source import SiteSource
@@ -57,6 +57,8 @@ class Page:
     is_section_index: bool = False
     """True for a section's own page (`_index.md`)."""
     section: Section | None = field(default=None, repr=False)
+    warnings: list[ContentError] = field(default_factory=list)
+    """Front matter values Hugo reads otherwise than written (hugomat.page_schema)."""
 
     @property
     def data(self) -> dict[str, Any]:
@@ -147,8 +149,10 @@ class Page:
 
     def location(self, key: str | None = None) -> Location:
         """Where the page, or one of its front matter keys, is written."""
-        line = self.front.key_lines.get(key, 1) if key else 1
-        return Location(self.display_path, line, 1)
+        if not key or key not in self.front.key_lines:
+            return Location(self.display_path)
+        return Location(self.display_path, self.front.key_lines[key],
+                        self.front.key_columns.get(key, 1))
 
 
 @dataclass
@@ -375,7 +379,12 @@ def _read_page(source: SiteSource, path: Path, errors: list[ContentError]) -> Pa
         errors.append(error)
         return None
     rel_path = PurePosixPath(path.relative_to(source.content_dir)).as_posix()
-    return Page(path=path, rel_path=rel_path, display_path=display, front=front)
+    page = Page(path=path, rel_path=rel_path, display_path=display, front=front)
+    # Values are read as Hugo reads them before anything else looks at them (draft first).
+    for problem in page_schema.validate(front.data):
+        located = ContentError(page.location(problem.key), problem.message)
+        (errors if problem.error else page.warnings).append(located)
+    return page
 
 
 def _sort(section: Section) -> None:

@@ -20,6 +20,7 @@ from hugomat.conversion_cache import ConversionCache
 from hugomat.convert import convert, links_followed
 from hugomat.errors import ContentError, ContentErrors, Location
 from hugomat.figures import OriginalPictures
+from hugomat.layout import alias_path, reserved_alias
 from hugomat.source import SiteSource
 
 ERROR = "error"
@@ -160,11 +161,14 @@ def _check_urls(book: Book, directory_urls: bool, found: _Found) -> None:
     for page in book.pages:
         written = page.data.get("aliases") or []
         for alias in written if isinstance(written, list) else [written]:
-            path = posixpath.normpath("/" + str(alias).strip()).strip("/")
+            path = alias_path(alias)
             url = page_url(posixpath.join(path, "index.md") if path else "index.md",
                            directory_urls)
             owner = by_url.get(url, [None])[0] or aliases.get(url)
-            if owner is not None:
+            reserved = reserved_alias(alias)
+            if reserved is not None:
+                found.error(page.location("aliases"), reserved)
+            elif owner is not None:
                 whose = "this page" if owner is page else owner.display_path
                 found.error(page.location("aliases"),
                             f"alias '{alias}' is already the URL of {whose}")

@@ -57,7 +57,8 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
     try:
         nodes = shortcodes.parse(page.front.body, page.display_path, page.front.body_line)
     except ContentError as error:
-        return ConvertedPage(page=page, markdown="", errors=[error])
+        return ConvertedPage(page=page, markdown="", errors=[error],
+                             warnings=list(page.warnings))
     ctx = RenderContext(page=page, book=book, directory_urls=directory_urls, strict=strict,
                         pictures=pictures, site_toc=site_toc, static_dirs=static_dirs,
                         cache=cache)
@@ -72,6 +73,8 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
     banner, social = _banner(page, ctx)
     if banner:
         markdown = banner + "\n\n" + markdown.lstrip("\n")
+    for warning in page.warnings:  # front matter read otherwise than written
+        ctx.problem_at(warning.location, warning.message)
     return ConvertedPage(page=page, markdown=markdown, files=ctx.files, warnings=ctx.warnings,
                          social=social, references=ctx.references,
                          anchors=list(ctx.anchors), errors=ctx.errors)

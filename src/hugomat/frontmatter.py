@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,14 @@ _JSON_COLON = re.compile(r"\s*:")
 
 _YAML_STR_TAG = "tag:yaml.org,2002:str"
 
+MAX_NESTING = 100
+"""How deep lists and maps may nest in front matter. Python's parsers (and the code reading
+their result) recurse once or more a level, so a deeper file would take them down; real front
+matter nests a few levels."""
+# What opens and closes a level in TOML, and the strings and comments to skip.
+_TOML_NESTING = re.compile(
+    r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|[{}\[\]]')
+
 
 @dataclass
 class FrontMatter:
@@ -55,6 +64,8 @@ class FrontMatter:
     body: str
     body_line: int
     key_lines: dict[str, int]
+    key_columns: dict[str, int] = field(default_factory=dict, compare=False)
+    """The column each top-level key (lower-cased) is written at, on its line of key_lines."""
 
 
 class _Text:
@@ -98,6 +109,7 @@ def split(text: str, path: str) -> FrontMatter:
     start = first.start()
 
     if text[start] == "{":
+        _check_brackets(src, _JSON_TOKEN, start, len(text), ends_at_zero=True)
         data, keys, body_start, body_line = _parse_json(src, start)
         fmt = "json"
     else:
@@ -118,7 +130,9 @@ def split(text: str, path: str) -> FrontMatter:
             data, keys = _parse_yaml(src, inner, inner_start, start)
             fmt = "yaml"
         else:
+            _check_brackets(src, _TOML_NESTING, inner_start, inner_end)
             data, keys = _parse_toml(src, inner, inner_start)
+            _check_dotted_depth(src, data, keys)
             fmt = "toml"
         body_start = closer.end() + 1 if closer.end() < len(text) else closer.end()
         # Counted from the closer so an empty body at end of file still starts on the next line.
@@ -139,11 +153,14 @@ def split(text: str, path: str) -> FrontMatter:
         ) from None
 
     key_lines: dict[str, int] = {}
+    key_columns: dict[str, int] = {}
     for key, offset in keys:
-        if isinstance(key, str):
-            key_lines.setdefault(key.lower(), src.loc(offset).line)
+        if isinstance(key, str) and key.lower() not in key_lines:
+            where = src.loc(offset)
+            key_lines[key.lower()] = where.line
+            key_columns[key.lower()] = where.column
 
-    return FrontMatter(folded, fmt, text[body_start:], body_line, key_lines)
+    return FrontMatter(folded, fmt, text[body_start:], body_line, key_lines, key_columns)
 
 
 def read(path: Path, display_path: str | None = None) -> FrontMatter:
@@ -173,8 +190,16 @@ def _parse_yaml(
             node = loader.get_single_node()
         except yaml.YAMLError as exc:
             raise _yaml_error(src, exc, inner_start, open_at) from exc
+        except RecursionError:
+            # PyYAML's own composer (without libyaml) recurses a level at a time.
+            raise src.error(open_at, f"front matter is nested too deep to read; the limit is "
+                                     f"{MAX_NESTING}") from None
         if node is None:
             return {}, []
+        deep = _too_deep(node, _yaml_children)
+        if deep is not None:
+            depth, where = deep
+            raise src.error(inner_start + where.start_mark.index, _nested(depth))
         keys: list[tuple[Any, int]] = []
         if isinstance(node, yaml.MappingNode):
             # Read keys before constructing: merge keys (`<<`) rewrite node.value in place.
@@ -243,6 +268,83 @@ def _find_bad_scalar(loader: Any, root: yaml.Node) -> int | None:
             for key, value in reversed(node.value):
                 stack.extend((value, key))
     return None
+
+
+def _nested(depth: int) -> str:
+    return f"front matter is nested {depth} deep; the limit is {MAX_NESTING}"
+
+
+def _check_brackets(src: _Text, tokens: re.Pattern[str], start: int, end: int, *,
+                    ends_at_zero: bool = False) -> None:
+    """Refuse lists and maps written nested deeper than MAX_NESTING, before a parser that
+    recurses a level at a time reads them. `ends_at_zero`: the text ends where the first
+    level closes (JSON front matter, with the body after it)."""
+    depth = deepest = 0
+    first_too_deep = -1
+    for token in tokens.finditer(src.text, start, end):
+        lexeme = token.group()
+        if lexeme in ("{", "["):
+            depth += 1
+            deepest = max(deepest, depth)
+            if depth > MAX_NESTING and first_too_deep < 0:
+                first_too_deep = token.start()
+        elif lexeme in ("}", "]"):
+            depth -= 1
+            if depth <= 0 and ends_at_zero:
+                break
+    if first_too_deep >= 0:
+        raise src.error(first_too_deep, _nested(deepest))
+
+
+def _check_dotted_depth(src: _Text, data: dict[str, Any], keys: list[tuple[Any, int]]) -> None:
+    """TOML nests tables by dotted keys too (`a.b.c = 1`, `[a.b.c]`), which no bracket
+    shows: measured on what was read, at the top-level key that holds it."""
+    for key, value in data.items():
+        deep = _too_deep(value, _data_children)
+        if deep is not None:
+            at = next((offset for name, offset in keys if name == key), None)
+            raise src.error(at if at is not None else 0, _nested(deep[0] + 1))
+
+
+def _data_children(value: Any) -> list[Any] | None:
+    if isinstance(value, dict):
+        return list(value.values())
+    return value if isinstance(value, list) else None
+
+
+def _yaml_children(node: Any) -> list[Any] | None:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return None
+
+
+def _too_deep(root: Any, children: Callable[[Any], list[Any] | None]) -> tuple[int, Any] | None:
+    """How deep lists and maps nest in `root` (1: a flat list), and the first one below
+    MAX_NESTING levels, or None when they nest no deeper. Iterative, so any depth is
+    measured; a YAML anchor used inside itself is followed once."""
+    height: dict[int, int] = {}
+    entered: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        kids = children(node)
+        if kids is None:
+            continue
+        if leaving:
+            height[id(node)] = 1 + max((height.get(id(kid), 0) for kid in kids), default=0)
+        elif id(node) not in entered:
+            entered.add(id(node))
+            stack.append((node, True))
+            stack.extend((kid, False) for kid in kids)
+    depth = height.get(id(root), 0)
+    if depth <= MAX_NESTING:
+        return None
+    node = root
+    for _ in range(MAX_NESTING):
+        node = max(children(node) or [], key=lambda kid: height.get(id(kid), 0))
+    return depth, node
 
 
 def _parse_toml(src: _Text, inner: str, inner_start: int) -> tuple[Any, list[tuple[Any, int]]]:

@@ -66,6 +66,31 @@ def _with_front_matter(meta: dict[str, Any], body: str) -> str:
     return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{body}"
 
 
+# Files MkDocs, its search plugin and Material write into every site, and the folders they
+# (and hugomat's pictures and stylesheet) keep theirs in: a redirect page written there as
+# `<alias>/index.html` would be a folder where they write a file, or mix with their files.
+_SITE_FILES = {"404.html": "MkDocs' page for missing pages", "sitemap.xml": "MkDocs' sitemap",
+               "sitemap.xml.gz": "MkDocs' sitemap"}
+_SITE_FOLDERS = {"assets": "Material's and hugomat's files", "search": "the search index"}
+
+
+def alias_path(alias: str) -> str:
+    """The site path an alias names, without '/' at either end ('' for the home page)."""
+    return posixpath.normpath("/" + str(alias).strip()).strip("/")
+
+
+def reserved_alias(alias: str) -> str | None:
+    """Why the site cannot hold a redirect page at `alias`, or None when it can."""
+    path = alias_path(alias)
+    if path in _SITE_FILES:
+        return f"alias '{alias}' is the site's own /{path} ({_SITE_FILES[path]})"
+    folder = path.split("/", 1)[0]
+    if folder in _SITE_FOLDERS:
+        return (f"alias '{alias}' is in /{folder}/, which holds {_SITE_FOLDERS[folder]}; "
+                "choose another path")
+    return None
+
+
 def alias_pages(book: Book, directory_urls: bool = True) -> dict[str, str]:
     """Pages at each `aliases:` URL that send the reader to the page: src_uri -> Markdown."""
     # Compared by URL: an alias /docs/b/ and a page docs/b.md would write the same file.
@@ -75,9 +100,13 @@ def alias_pages(book: Book, directory_urls: bool = True) -> dict[str, str]:
     for page in book.pages:
         aliases = page.data.get("aliases") or []
         for alias in [aliases] if isinstance(aliases, str) else aliases:
-            path = posixpath.normpath("/" + str(alias).strip()).strip("/")
+            path = alias_path(alias)
             src_uri = posixpath.join(path, "index.md") if path else "index.md"
             url = page_url(src_uri, directory_urls)
+            reserved = reserved_alias(alias)
+            if reserved is not None:
+                errors.append(ContentError(page.location("aliases"), reserved))
+                continue
             if url in taken:
                 errors.append(ContentError(page.location("aliases"),
                                            f"alias '{alias}' is already the URL of a page"))

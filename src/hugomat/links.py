@@ -72,6 +72,9 @@ def as_url(url: str, page: Page, book: Book, directory_urls: bool) -> str:
 def picture_ref(src: str, page: Page, book: Book) -> str:
     """A picture's reference as the picture pipeline looks it up: a page bundle's own
     picture is found beside its page in the content folder, any other in the asset roots."""
+    # A destination is a URL: `my%20pic.webp` (and `<my pic.webp>`, which the parse writes
+    # so) names the file `my pic.webp`, as Hugo's `urls.Parse` reads it.
+    src, _ = _split(src)
     if src.startswith("/"):
         return src
     beside = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel_path), src))
