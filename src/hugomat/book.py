@@ -12,6 +12,7 @@ from typing import Any
 from hugomat import frontmatter, page_schema
 from hugomat.errors import ContentError, ContentErrors, Location
 from hugomat.frontmatter import FrontMatter
+from hugomat.safe_files import Folder, SiteFolders, scan
 from hugomat.source import SiteSource
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -319,17 +320,20 @@ def load(source: SiteSource) -> Book:
     errors: list[ContentError] = []
     root = Section(rel_dir="")
     pages: list[Page] = []
-    _read_section(source, content, root, pages, errors, is_root=True)
+    # The whole tree is listed first, so that a link out of the site's folders, a loop of
+    # links or a special file anywhere in it (page resources, hidden files too: MkDocs can be
+    # told to publish those) is an error, never read.
+    tree = scan(content, SiteFolders.of(source.site_folders, source.display), errors)
+    _read_section(source, tree, root, pages, errors, is_root=True)
     if errors:
         raise ContentErrors(errors)
     _sort(root)
     return Book(source=source, root=root, pages=pages, by_rel_path={p.rel_path: p for p in pages})
 
 
-def _read_section(source: SiteSource, folder: Path, section: Section, pages: list[Page],
+def _read_section(source: SiteSource, folder: Folder, section: Section, pages: list[Page],
                   errors: list[ContentError], *, is_root: bool = False) -> None:
-    entries = sorted(folder.iterdir(), key=lambda p: p.name)
-    markdown = [e for e in entries if e.is_file() and e.name.endswith(MARKDOWN_SUFFIXES)]
+    markdown = [e for e in folder.files if e.name.endswith(MARKDOWN_SUFFIXES)]
     # A folder with an index.md (and no _index.md) is a leaf bundle: one page, not a section.
     for entry in markdown:
         page = _read_page(source, entry, errors)
@@ -342,10 +346,10 @@ def _read_section(source: SiteSource, folder: Path, section: Section, pages: lis
             section.index = page
         else:
             section.children.append(page)
-    for entry in entries:
-        if not entry.is_dir() or entry.name.startswith("."):
+    for entry in folder.folders:
+        if entry.path.name.startswith("."):
             continue
-        rel_dir = PurePosixPath(entry.relative_to(source.content_dir)).as_posix()
+        rel_dir = PurePosixPath(entry.path.relative_to(source.content_dir)).as_posix()
         if _is_leaf_bundle(entry):
             page = _read_page(source, _bundle_index(entry), errors)
             if page is not None and (source.drafts or not page.draft):
@@ -360,15 +364,15 @@ def _read_section(source: SiteSource, folder: Path, section: Section, pages: lis
         section.children.append(child)
 
 
-def _is_leaf_bundle(folder: Path) -> bool:
-    names = {p.name for p in folder.iterdir()}
+def _is_leaf_bundle(folder: Folder) -> bool:
+    names = {p.name for p in folder.files}
     return bool(names & {"index.md", "index.markdown"}) and not names & {
         "_index.md", "_index.markdown"}
 
 
-def _bundle_index(folder: Path) -> Path:
-    md = folder / "index.md"
-    return md if md.exists() else folder / "index.markdown"
+def _bundle_index(folder: Folder) -> Path:
+    md = folder.path / "index.md"
+    return md if md in folder.files else folder.path / "index.markdown"
 
 
 def _read_page(source: SiteSource, path: Path, errors: list[ContentError]) -> Page | None:
@@ -377,6 +381,9 @@ def _read_page(source: SiteSource, path: Path, errors: list[ContentError]) -> Pa
         front = frontmatter.read(path, display)
     except ContentError as error:
         errors.append(error)
+        return None
+    except OSError as error:  # made unreadable since the folder was listed
+        errors.append(ContentError(Location(display), f"file cannot be read: {error.strerror}"))
         return None
     rel_path = PurePosixPath(path.relative_to(source.content_dir)).as_posix()
     page = Page(path=path, rel_path=rel_path, display_path=display, front=front)

@@ -21,6 +21,7 @@ from hugomat.convert import convert, links_followed
 from hugomat.errors import ContentError, ContentErrors, Location
 from hugomat.figures import OriginalPictures
 from hugomat.layout import alias_path, reserved_alias
+from hugomat.safe_files import SiteFolders, scan
 from hugomat.source import SiteSource
 
 ERROR = "error"
@@ -98,13 +99,24 @@ class _Found:
 
 
 def check(sources: Iterable[SiteSource], *, static_dirs: Iterable[Path] = (),
-          directory_urls: bool = True, cache: ConversionCache | None = None) -> Report:
+          copied_dirs: Iterable[Path] = (), directory_urls: bool = True,
+          cache: ConversionCache | None = None) -> Report:
     """Check a book: one SiteSource per language. `static_dirs` are the folders copied into the
-    site as they are; `cache` holds documents converted by earlier builds and checks."""
+    site as they are; `copied_dirs` every folder whose files a build publishes as they are
+    (those and the template overrides), listed as the build lists them; `cache` holds
+    documents converted by earlier builds and checks."""
     found = _Found()
     pages = 0
-    for source in sources:
+    languages = list(sources)
+    for source in languages:
         pages += _check_book(source, tuple(static_dirs), directory_urls, cache, found)
+    if languages:
+        # A link out of the site's folders or a special file there fails the build: so here.
+        folders = SiteFolders.of(languages[0].site_folders, languages[0].display)
+        errors: list[ContentError] = []
+        for folder in copied_dirs:
+            scan(folder, folders, errors)
+        found.content(errors, ERROR)
     return found.report(pages)
 
 

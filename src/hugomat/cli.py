@@ -207,6 +207,7 @@ def check(config_file: str | None, output_format: str, strict: bool, drafts: boo
     sources = [replace(source, content_dir=d) for d in plugin.other_content_dirs(config)] or [
         source]
     report = checker.check(sources, static_dirs=plugin.static_dirs(config),
+                           copied_dirs=plugin.copied_dirs(config),
                            directory_urls=config.use_directory_urls,
                            cache=plugin.conversion_cache(config))
     if output_format == "json":

@@ -19,6 +19,14 @@ class SiteSource:
     book_section: str = "docs"
     """The content folder whose tree is the book's menu; '*' is the whole content folder."""
     drafts: bool = False
+    site_dirs: tuple[Path, ...] = field(default_factory=tuple)
+    """The site's other folders (static, layouts, data, i18n, other languages' content): a
+    link in the content may point into these, the content folder and the asset folders."""
+
+    @property
+    def site_folders(self) -> tuple[Path, ...]:
+        """Every folder a file the build reads may really be in (see hugomat.safe_files)."""
+        return (self.content_dir, *self.asset_dirs, *self.site_dirs)
 
     @property
     def picture_roots(self) -> tuple[Path, ...]:

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link
 from mkdocs.structure.nav import Navigation as MkDocsNavigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from watchdog.observers.polling import PollingObserverVFS
 
 from hugomat import book as book_model
 from hugomat.adapter.config import HugomatConfig
@@ -31,6 +32,7 @@ from hugomat.layout import MenuLink, Navigation, alias_pages, navigation, page_m
 from hugomat.markdown.raw_html_fence import superfence as raw_html_fence
 from hugomat.pictures import PictureSettings, VariantCache
 from hugomat.renderers.diagrams import MERMAID_FENCE
+from hugomat.safe_files import SiteFolders, scan
 from hugomat.source import SiteSource
 from hugomat.translations import Language, Translations, ordered
 
@@ -40,6 +42,8 @@ PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = PACKAGE / "templates"
 STYLESHEET = "assets/hugomat/hugomat.css"
 SETS_SCRIPT = "assets/hugomat/hugomat-sets.js"
+# Hugo's other folders beside content/, assets/ and static/: links may point into them.
+HUGO_FOLDERS = ("layouts", "data", "i18n")
 
 # What the converted Markdown is written in (hugomat.markdown.writer); added when mkdocs.yml
 # does not name them.
@@ -144,6 +148,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.book is not None
+        # Before anything is converted or encoded, so that such a mistake fails at once.
+        static_files = self._static_files(config)
         self.pictures = self._picture_maker(config)
         cache = self.conversion_cache(config)
         try:
@@ -158,7 +164,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         _log_warnings([w for converted in self.converted for w in converted.warnings])
         log.info(f"Markdown: {cache.converted} documents converted, {cache.reused} reused from "
                  "the cache")
-        return self._site_files(files, config)
+        return self._site_files(files, config, static_files)
 
     def on_nav(self, nav: MkDocsNavigation, /, *, config: MkDocsConfig,
                files: Files) -> MkDocsNavigation:
@@ -391,7 +397,16 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             asset_dirs=tuple((root / d).resolve() for d in self.config.asset_dirs),
             book_section=self.config.book_section,
             drafts=self.config.drafts,
+            site_dirs=(*self.copied_dirs(config), *self.other_content_dirs(config),
+                       *(d for d in (root / n for n in HUGO_FOLDERS) if d.is_dir())),
         )
+
+    def copied_dirs(self, config: MkDocsConfig) -> list[Path]:
+        """The folders whose files are published as they are: static folders, and the
+        template overrides (MkDocs copies their files that are not templates)."""
+        custom = config.theme.custom_dir
+        overrides = [Path(custom).resolve()] if custom and Path(custom).is_dir() else []
+        return [*self.static_dirs(config), *overrides]
 
     def _add_templates(self, config: MkDocsConfig) -> None:
         dirs = config.theme.dirs
@@ -405,11 +420,28 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                 if options:
                     config.mdx_configs[name] = dict(options)
 
-    def _site_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def _static_files(self, config: MkDocsConfig) -> dict[Path, list[Path]]:
+        """The files of each static folder, by folder. A link out of the site's folders or a
+        special file there, or in the template overrides, is an error (hugomat.safe_files)."""
+        folders = SiteFolders.of(self.source.site_folders, self.source.display)
+        errors: list[ContentError] = []
+        static = self.static_dirs(config)
+        found: dict[Path, list[Path]] = {}
+        for folder in self.copied_dirs(config):
+            listed = scan(folder, folders, errors)
+            if folder in static:
+                found[folder] = listed.walk_files()
+        if errors:
+            raise ContentBuildError(ContentErrors(errors).errors)
+        return found
+
+    def _site_files(self, files: Files, config: MkDocsConfig,
+                    static_files: dict[Path, list[Path]]) -> Files:
         content_dir = self.source.content_dir
         site = Files([])
         for file in files:
-            from_content = file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(
+            # Where MkDocs found it, not where a link leads: a page linked from data/ is a page.
+            from_content = file.abs_src_path and Path(file.abs_src_path).is_relative_to(
                 content_dir)
             # Hugo's Markdown is replaced by its conversion; other content files are page
             # resources and are copied as they are.
@@ -433,8 +465,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             else:
                 site.append(File.generated(config, src_uri, content=text))
         self.page_sources = pages
-        for folder in self.static_dirs(config):
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for folder, paths in static_files.items():
+            for path in paths:
                 site_path = path.relative_to(folder).as_posix()
                 if site.get_file_from_path(site_path) is None:
                     site.append(File.generated(config, site_path, abs_src_path=str(path)))
@@ -480,6 +512,14 @@ def menu_sections(html: str, sections: dict[str, book_model.Section]) -> str:
                 f'type="checkbox" id="{match["id"]}"{" checked" if is_open else ""}')
 
     return NAV_TOGGLE.sub(toggle, html)
+
+
+def watch_links_as_links(server: LiveReloadServer) -> None:
+    """Make the server's watcher look at a symlink itself, not where it leads. MkDocs' one
+    follows links to folders: `content/docs/loop -> ..` had it walk the content again at
+    every level, 40 deep, and each more such link doubles that. Call before any watch()."""
+    server.observer = PollingObserverVFS(os.lstat, os.scandir,
+                                         polling_interval=server.observer.timeout)
 
 
 def watched_paths(config: MkDocsConfig, source: SiteSource,
