@@ -51,11 +51,14 @@ RAW_DESTINATION = (
     "CommonMark says")
 REFUSED = ("a link to a Markdown file that is not a page, or to an #anchor no heading has, is "
            "a mistake hugomat reports (path:line:col) and does not build; Hugo writes the link")
+SCHEME = ("a link of a scheme other than http, https and mailto (`irc:`, `made-up-scheme:`) is "
+          "a mistake hugomat reports (path:line:col) and does not build; Hugo writes the link")
 DIFFERENT: dict[int, str] = {
     22: RAW_DESTINATION, 23: RAW_DESTINATION, 32: RAW_DESTINATION, 33: RAW_DESTINATION,
     202: RAW_DESTINATION, 495: RAW_DESTINATION, 498: RAW_DESTINATION, 500: RAW_DESTINATION,
     503: RAW_DESTINATION,
     484: REFUSED, 501: REFUSED,
+    596: SCHEME, 598: SCHEME, 599: SCHEME, 601: SCHEME,
     574: ("a picture inside another's description: Hugo leaves the inner one out of the alt "
           "text (`foo `), hugomat keeps its words (`foo bar`), as CommonMark says"),
 }

@@ -14,6 +14,7 @@ from hugomat.link_check import LinkProblems, reference_problems
 from hugomat.markdown.references import Reference
 from hugomat.render import PictureMaker, RenderContext, SocialCard, render_markdown
 from hugomat.renderers.page_assets import page_assets
+from hugomat.url_policy import refusal, refused_scheme
 
 
 @dataclass
@@ -57,7 +58,7 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
     try:
         nodes = shortcodes.parse(page.front.body, page.display_path, page.front.body_line)
     except ContentError as error:
-        return ConvertedPage(page=page, markdown="", errors=[error],
+        return ConvertedPage(page=page, markdown="", errors=[*_href_errors(page), error],
                              warnings=list(page.warnings))
     ctx = RenderContext(page=page, book=book, directory_urls=directory_urls, strict=strict,
                         pictures=pictures, site_toc=site_toc, static_dirs=static_dirs,
@@ -77,7 +78,16 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
         ctx.problem_at(warning.location, warning.message)
     return ConvertedPage(page=page, markdown=markdown, files=ctx.files, warnings=ctx.warnings,
                          social=social, references=ctx.references,
-                         anchors=list(ctx.anchors), errors=ctx.errors)
+                         anchors=list(ctx.anchors), errors=[*_href_errors(page), *ctx.errors])
+
+
+def _href_errors(page: Page) -> list[ContentError]:
+    """bookHref lands in every page's menu and in the page's redirect: a scheme that runs
+    code there (`javascript:`) is refused at the key."""
+    scheme = refused_scheme(page.href) if page.href else None
+    if scheme is None:
+        return []
+    return [ContentError(page.location("bookhref"), refusal("bookHref", str(page.href), scheme))]
 
 
 def _banner(page: Page, ctx: RenderContext) -> tuple[str, SocialCard | None]:

@@ -15,6 +15,7 @@ from hugomat.book import Book, Page, Section, page_url, relative_url
 from hugomat.convert import ConvertedPage
 from hugomat.errors import ContentError, ContentErrors, Location
 from hugomat.render import SocialCard
+from hugomat.url_policy import url_for_html
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def front_matter(page: Page, *, site_toc: bool = True,
     if page.href:
         # Material's redirect template sends the reader on; the menu links there directly.
         meta["template"] = "redirect.html"
-        meta["location"] = page.href
+        meta["location"] = url_for_html(page.href)
     return meta
 
 
@@ -193,7 +194,7 @@ def _links(book: Book, links: list[MenuLink], config_path: str,
             entries.append(MenuEntry(link.name, page_url(found.src_uri, directory_urls),
                                      found.src_uri))
         elif link.url is not None:
-            entries.append(MenuEntry(link.name, link.url))
+            entries.append(MenuEntry(link.name, url_for_html(link.url)))
     return entries
 
 
@@ -211,7 +212,7 @@ def _children(section: Section, path: str, taken: int,
                 sections[here] = child
                 entries.append({child.label: items})
         elif child.href:
-            entries.append({child.label: child.href})
+            entries.append({child.label: url_for_html(child.href)})
         elif not child.body_is_empty:
             entries.append({child.label: child.src_uri})
     return entries

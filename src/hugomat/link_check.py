@@ -19,6 +19,7 @@ from hugomat import book as book_model
 from hugomat.book import Book, Page, page_url
 from hugomat.errors import ContentError
 from hugomat.markdown.references import Reference
+from hugomat.url_policy import refusal, refused_scheme
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
@@ -82,8 +83,11 @@ class SiteLinks:
         return self.link_problem(page, reference.target)
 
     def link_problem(self, page: Page, target: str) -> tuple[str, bool] | None:
+        scheme = refused_scheme(target)
+        if scheme is not None:
+            return refusal("link target", target, scheme), True
         if not target or _SCHEME.match(target) or target.startswith("//"):
-            return None  # another site (or mailto:, tel:): never fetched
+            return None  # another site (or mailto:): never fetched
         path, _, fragment = target.partition("#")
         path = unquote(path.partition("?")[0])
         fragment = unquote(fragment)

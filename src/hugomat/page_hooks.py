@@ -22,6 +22,7 @@ from hugomat.markdown.references import Reference
 from hugomat.markdown.writer import Placed
 from hugomat.renderers.base import Block, line_indent
 from hugomat.renderers.code import code_fence_options, special_fence
+from hugomat.url_policy import refusal, refused_scheme
 
 if TYPE_CHECKING:
     from hugomat.render import RenderContext
@@ -87,6 +88,12 @@ class PageAnswers:
         """The HTML of a picture of the site, or None for one on another site (and for one
         that is missing, the mistake recorded when `record`)."""
         ctx = self.ctx
+        scheme = refused_scheme(src)
+        if scheme is not None:
+            if record:
+                ctx.errors.append(ContentError(self.at(position),
+                                               refusal("picture", src, scheme)))
+            return None
         if links.is_external(src):
             return None
         ref = links.picture_ref(src, ctx.page, ctx.book)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from hugomat.url_policy import refusal, refused_scheme
+
 
 class LanguageConfig(Config):
     """One language of a multilingual book (Hugo's [languages.xx])."""
@@ -18,11 +20,25 @@ class LanguageConfig(Config):
     """The site's title in this language; by default site_name."""
 
 
+class LinkURL(c.Type[str]):
+    """A URL the site links to: http, https, mailto or a path (hugomat.url_policy)."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        url = super().run_validation(value)
+        scheme = refused_scheme(url)
+        if scheme is not None:
+            raise c.ValidationError(refusal("menu link", url, scheme))
+        return url
+
+
 class MenuEntry(Config):
     """A link of Hugo's menu.before, menu.after or menu.home."""
 
     name = c.Type(str)
-    url = c.Optional(c.Type(str))
+    url = c.Optional(LinkURL())
     """A URL, opened as it is."""
     page = c.Optional(c.Type(str))
     """A page of the book, found the way relref finds one (Hugo's pageRef)."""

@@ -22,6 +22,7 @@ from watchdog.observers.polling import PollingObserverVFS
 
 from hugomat import book as book_model
 from hugomat.adapter.config import HugomatConfig
+from hugomat.adapter.html_text import escape_meta, escape_nav
 from hugomat.adapter.languages import LanguageBuilds, LanguageJob, staging_for
 from hugomat.adapter.preview import PreviewState, remove_pages
 from hugomat.conversion_cache import ConversionCache
@@ -168,11 +169,18 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
 
     def on_nav(self, nav: MkDocsNavigation, /, *, config: MkDocsConfig,
                files: Files) -> MkDocsNavigation:
-        """menu.before first, menu.after at the end, as links."""
+        """menu.before first, menu.after at the end, as links; every title escaped."""
         for offset, entry in enumerate(self.laid_out.before):
             nav.items.insert(offset, Link(entry.label, entry.url))
         nav.items.extend(Link(entry.label, entry.url) for entry in self.laid_out.after)
+        escape_nav(nav.items)
         return nav
+
+    def on_page_markdown(self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig,
+                         files: Files) -> str:
+        # Material prints the title and description as they are (adapter.html_text).
+        escape_meta(page.meta)
+        return markdown
 
     def on_page_context(self, context: dict[str, Any], /, *, page: MkDocsPage,
                         config: MkDocsConfig, nav: Any) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from hugomat.book import page_url, relative_url
 from hugomat.markdown.references import Reference
 from hugomat.renderers.base import attr, css_classes, one_line
 from hugomat.shortcodes import Shortcode
+from hugomat.url_policy import refusal, refused_scheme
 
 if TYPE_CHECKING:
     from hugomat.render import RenderContext
@@ -67,10 +68,14 @@ def _code(ctx: RenderContext) -> str | None:
 def resolve_href(href: str, node: Shortcode, ctx: RenderContext) -> tuple[str, bool]:
     """Where a button or card `href` leads, and whether it is another site (a new tab).
 
-    A URL with a scheme is kept; a path naming a page becomes a relative link to it; any
-    other path is a file of the site, linked relative to this page.
+    A URL of an allowed scheme is kept (any other is refused); a path naming a page becomes a
+    relative link to it; any other path is a file of the site, linked relative to this page.
     """
     href = href.strip()
+    scheme = refused_scheme(href)
+    if scheme is not None:
+        ctx.error(node, refusal(f"{node.name} href", href, scheme))
+        return "#", False
     if _WEB.match(href):
         return href, True
     if _SCHEME.match(href) or href.startswith("#"):
