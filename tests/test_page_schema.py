@@ -197,6 +197,13 @@ def test_warnings_fail_check_and_build_under_strict(project):
     ("date", "2024-05-01", dt.datetime(2024, 5, 1, tzinfo=dt.UTC)),
     ("date", "Wed, 01 May 2024 10:00:00 +0200",
      dt.datetime(2024, 5, 1, 10, tzinfo=dt.timezone(dt.timedelta(hours=2)))),
+    # Forms Hugo 0.168 builds with, besides ISO 8601 and the e-mail forms.
+    ("date", "02 Jan 2006", dt.datetime(2006, 1, 2, tzinfo=dt.UTC)),
+    ("date", "2006-01-02 15:04:05.5 -0700 MST",
+     dt.datetime(2006, 1, 2, 15, 4, 5, 500000, tzinfo=dt.timezone(dt.timedelta(hours=-7)))),
+    ("date", "2006-01-02 15:04:05 +0000 UTC", dt.datetime(2006, 1, 2, 15, 4, 5, tzinfo=dt.UTC)),
+    ("date", "Mon Jan  2 15:04:05 MST 2006",
+     dt.datetime(2006, 1, 2, 15, 4, 5, tzinfo=dt.timezone(dt.timedelta(hours=-7)))),
 ])
 def test_values_are_read_as_hugo_and_hugo_book_read_them(key, value, read):
     data, _ = read_as({key: value})

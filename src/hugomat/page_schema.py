@@ -11,6 +11,7 @@ is read. Unknown keys are the page's own parameters and are left alone.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email.utils
 import re
@@ -173,12 +174,25 @@ def _date(name: str, value: Any) -> tuple[Any, str | None]:
     raise _Refused(f"{name} is not a date: {_shown(value)} (write a date like {_DATE_FORMS})")
 
 
+# Go's time.Time.String() form, which Hugo reads too: the zone's name after the offset
+# says nothing the offset does not.
+_GO_STRING_DATE = re.compile(
+    r"(?P<when>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?) (?P<offset>[+-]\d{4})(?: [A-Za-z]+)?")
+
+
 def _parse_date(text: str) -> dt.datetime | None:
-    """A date in the forms Hugo reads that people write: ISO 8601 (RFC 3339), with a space
-    for the T or without a time, and the e-mail form (RFC 1123)."""
-    try:
+    """A date in the forms Hugo reads (each checked against Hugo 0.168): ISO 8601 (RFC 3339),
+    with a space for the T or without a time; the e-mail forms (RFC 1123, 822, 850, ANSI C);
+    `02 Jan 2006`; Go's own `2006-01-02 15:04:05 -0700 MST`."""
+    parsed: dt.datetime | None = None
+    with contextlib.suppress(ValueError):
         parsed = dt.datetime.fromisoformat(text)
-    except ValueError:
+    if parsed is None and (go := _GO_STRING_DATE.fullmatch(text)):
+        parsed = dt.datetime.fromisoformat(f"{go['when']}{go['offset']}")
+    if parsed is None:
+        with contextlib.suppress(ValueError):
+            parsed = dt.datetime.strptime(text, "%d %b %Y")
+    if parsed is None:
         try:
             parsed = email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
