@@ -169,15 +169,25 @@ def test_book_href_with_quotes_cannot_leave_its_attribute_or_script(site):
 @pytest.mark.parametrize("url", [
     "javascript:alert(1)", "JavaScript:alert(1)", " javascript:x", "java\tscript:x",
     "\x01javascript:x", "vbscript:msgbox", "data:text/html,<script>x</script>",
-    "data:image/png;base64,AA", "file:///etc/passwd", "tel:123",
+    "data:image/png;base64,AA", "file:///etc/passwd", "irc://x", "made-up:x",
 ])
 def test_schemes_that_are_refused(url):
     assert refused_scheme(url) is not None
 
 
 @pytest.mark.parametrize("url", [
+    "data:image/svg+xml,<svg onload=alert(1)>", "data:text/html,x", "javascript:x",
+])
+def test_pictures_refuse_all_but_raster_data(url):
+    assert refused_scheme(url, picture=True) is not None
+    assert refused_scheme("data:image/png;base64,AA", picture=True) is None
+    assert refused_scheme("DATA:image/webp;base64,AA", picture=True) is None
+
+
+@pytest.mark.parametrize("url", [
     "https://example.org/", "HTTP://example.org", "mailto:a@example.org", "/docs/x/",
-    "../x.md", "#part", "x.md#a:b", "//example.org/x", "",
+    "../x.md", "#part", "x.md#a:b", "//example.org/x", "", "tel:+1-555-0100",
+    "ftp://ftp.example.org/pub/",
 ])
 def test_urls_that_are_allowed(url):
     assert refused_scheme(url) is None

@@ -10,6 +10,8 @@ and reuse its Markdown when every answer is the same (hugomat.conversion_cache).
 
 from __future__ import annotations
 
+import bisect
+import re
 from typing import TYPE_CHECKING, Any
 
 from markdown_it.token import Token
@@ -26,6 +28,8 @@ from hugomat.url_policy import refusal, refused_scheme
 
 if TYPE_CHECKING:
     from hugomat.render import RenderContext
+
+_NEWLINE = re.compile("\n")
 
 Position = tuple[int, int]
 """A line and a column of the page's file."""
@@ -58,9 +62,7 @@ class PageAnswers:
 
         node = self.document.shortcodes[key]
         ctx = self.ctx
-        offset = self.document.offsets[key]
-        line_start = self.document.text.rfind("\n", 0, offset) + 1
-        indent, _ = line_indent(self.document.text[line_start:offset])
+        indent, _ = line_indent(self.document.line_prefix(self.document.offsets[key]))
         ctx.indents.append(indent)
         ctx.parents.append(node)
         try:
@@ -88,7 +90,7 @@ class PageAnswers:
         """The HTML of a picture of the site, or None for one on another site (and for one
         that is missing, the mistake recorded when `record`)."""
         ctx = self.ctx
-        scheme = refused_scheme(src)
+        scheme = refused_scheme(src, picture=True)
         if scheme is not None:
             if record:
                 ctx.errors.append(ContentError(self.at(position),
@@ -142,6 +144,10 @@ class WriterHooks:
         self.placeholder = answers.document.placeholder
         self.trace: Trace = []
         self._recorded: set[int] = set()
+        # Per block token (by id): where the newlines of its text are, and where each of
+        # its lines starts in the document (see _block_offset).
+        self._newlines: dict[int, list[int]] = {}
+        self._line_offsets: dict[tuple[int, int], int] = {}
 
     def _ask(self, name: str, *args: Any) -> Any:
         answer = getattr(self.answers, name)(*args)
@@ -203,10 +209,32 @@ class WriterHooks:
         found = origin(token)
         if found is not None:
             block, offset = found
-            return document.position(_document_offset(document, block, offset))
+            return document.position(self._block_offset(block, offset))
         if token.map:
             return document.position(document.offset_of_line(token.map[0]))
         return 1, 1
+
+    def _block_offset(self, block: Token, offset: int) -> int:
+        """The offset in the document of `offset` in a block token's text (its lines are
+        the document's lines from the block's first, each without what stands before its
+        text). Each line of a block is matched to the document once: a paragraph of many
+        links costs its length, not its length for every link."""
+        if not block.map:
+            return 0
+        content = block.content
+        newlines = self._newlines.get(id(block))
+        if newlines is None:
+            newlines = self._newlines[id(block)] = [
+                match.start() for match in _NEWLINE.finditer(content)]
+        line_index = bisect.bisect_left(newlines, offset)
+        line_start = newlines[line_index - 1] + 1 if line_index else 0
+        key = (id(block), line_index)
+        start = self._line_offsets.get(key)
+        if start is None:
+            end = newlines[line_index] if line_index < len(newlines) else len(content)
+            start = self._line_offsets[key] = _line_offset(
+                self.document, block.map[0] + line_index, content[line_start:end].rstrip())
+        return start + (offset - line_start)
 
     def info_position(self, token: Token) -> Position:
         """Where a fence's info string (language and attributes) was written."""
@@ -226,19 +254,13 @@ def replay(trace: Trace, answers: PageAnswers) -> bool:
     return all(getattr(answers, name)(*args) == answer for name, args, answer in trace)
 
 
-def _document_offset(document: PlaceholderDocument, block: Token, offset: int) -> int:
-    """The offset in the document of `offset` in a block token's text (its lines are the
-    document's lines from the block's first, each without what stands before its text)."""
-    if not block.map:
-        return 0
-    content = block.content
-    line_index = content.count("\n", 0, offset)
-    line_start = content.rfind("\n", 0, offset) + 1
-    content_line = content[line_start:].split("\n", 1)[0].rstrip()
-    source_line = document.line_text(block.map[0] + line_index)
+def _line_offset(document: PlaceholderDocument, line: int, content_line: str) -> int:
+    """The offset in the document where a block's line of text, `content_line`, starts:
+    line `line` of the document holds it after its indentation or markers."""
+    source_line = document.line_text(line)
     found = source_line.rfind(content_line) if content_line else -1
     column = found if found >= 0 else len(source_line) - len(source_line.lstrip())
-    return document.offset_of_line(block.map[0] + line_index) + column + (offset - line_start)
+    return document.offset_of_line(line) + column
 
 
 def _inline_safe(html: str) -> str:
