@@ -7,11 +7,16 @@ encodes little. Only the planning test uses a banner-sized source, and it encode
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import logging
 import os
 import re
+import signal
 import struct
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -33,6 +38,7 @@ from hugomat.pictures import (
 from hugomat.pictures import cache as cache_module
 from hugomat.pictures import encode as encode_module
 from hugomat.pictures import planning as plan_module
+from hugomat.pictures import records as records_module
 from hugomat.pictures.progress import Progress
 
 AT = Location("content/docs/13_flames_on.md", 4, 8)
@@ -68,7 +74,11 @@ def dims(plan_, fmt: str) -> list[tuple[int, int]]:
 
 
 def cache_files(cache_dir: Path) -> list[str]:
-    return sorted(p.name for p in cache_dir.iterdir()) if cache_dir.exists() else []
+    """The variants in the cache and any temporary file, without the variants' records."""
+    if not cache_dir.exists():
+        return []
+    return sorted(p.name for p in cache_dir.iterdir()
+                  if p.name.startswith(".tmp-") or not p.name.endswith(records_module.SUFFIX))
 
 
 # -- planning ---------------------------------------------------------------------------------
@@ -626,3 +636,239 @@ def test_settings_refuse_nonsense():
     with pytest.raises(ValueError, match="avif_quality"):
         PictureSettings(avif_quality=0)
     assert PictureSettings(widths=(960, 480, 960)).widths == (480, 960)
+
+
+# -- a cache that is not what it wrote ----------------------------------------------------------
+
+
+def damage_truncated(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:40])
+
+
+def damage_emptied(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def damage_garbage_of_the_same_size(path: Path) -> None:
+    path.write_bytes(bytes(len(path.read_bytes())))
+
+
+@pytest.mark.parametrize(("fmt", "damage", "problem"), [
+    ("avif", damage_truncated, r"is 40 bytes, but [\d,]+ were written"),
+    ("webp", damage_emptied, r"is 0 bytes, but [\d,]+ were written"),
+    ("jpeg", damage_garbage_of_the_same_size, r"has other bytes than were written"),
+])
+def test_a_damaged_cached_variant_is_encoded_again_and_reported(tmp_path, fmt, damage, problem):
+    planned = plan(picture_at(save(photo(), tmp_path / "p.png")), SMALL)
+    cache = VariantCache(tmp_path / "cache")
+    cache.ensure([planned], workers=1)
+    victim = next(v for v in planned.variants if v.format == fmt)
+    good = cache.path_of(victim).read_bytes()
+    damage(cache.path_of(victim))
+    stats = cache.ensure([planned], workers=1)
+    assert (stats.encoded, stats.reused) == (1, len(planned.all_variants) - 1)
+    (report,) = stats.damaged
+    assert re.fullmatch(re.escape(victim.name) + " " + problem, report), report
+    assert cache.path_of(victim).read_bytes() == good
+    assert cache.ensure([planned], workers=1).damaged == ()
+
+
+def test_a_variant_the_cache_did_not_write_is_not_trusted(tmp_path):
+    planned = plan(picture_at(save(photo(), tmp_path / "p.png")), SMALL)
+    cache = VariantCache(tmp_path / "cache")
+    cache.cache_dir.mkdir()
+    placed = planned.variants[0]
+    cache.path_of(placed).write_bytes(b"placed here by hand")
+    stats = cache.ensure([planned], workers=1)
+    assert (stats.unrecorded, stats.damaged) == (1, ())
+    assert stats.encoded == len(planned.all_variants)
+    with Image.open(cache.path_of(placed)) as out:
+        assert out.size == (placed.width, placed.height)
+
+
+def test_each_variant_is_written_with_the_record_of_its_size_and_digest(tmp_path):
+    planned = plan(picture_at(save(photo(), tmp_path / "p.png")), SMALL)
+    cache = VariantCache(tmp_path / "cache")
+    cache.ensure([planned], workers=2, granularity="split")
+    for variant in planned.all_variants:
+        data = cache.path_of(variant).read_bytes()
+        record = records_module.record_path(cache.path_of(variant)).read_text("ascii")
+        assert record == f"{len(data)} {hashlib.sha256(data).hexdigest()}\n"
+
+
+@pytest.mark.parametrize("blocked", ["cache", "."])
+def test_a_file_where_the_cache_folder_should_be_is_a_clear_error(tmp_path, monkeypatch,
+                                                                  blocked):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cache").write_bytes(b"not a folder")
+    cache_dir = tmp_path / "cache" / "pictures" if blocked == "." else tmp_path / "cache"
+    planned = plan(picture_at(save(photo(120, 80), tmp_path / "p.png")), SMALL)
+    with pytest.raises(cache_module.CacheError) as caught:
+        VariantCache(cache_dir).ensure([planned], workers=1)
+    shown = cache_dir.relative_to(tmp_path)
+    assert str(caught.value) == (f"the picture cache {shown} cannot be made: cache is a file, "
+                                 "not a folder; remove it, or set cache_dir in mkdocs.yml")
+
+
+# -- pictures larger than a format holds -------------------------------------------------------
+
+
+def test_a_picture_taller_than_each_formats_limit_is_scaled_to_fit_it(tmp_path):
+    # 10x70000: over WebP's 16383, AVIF's 32768 and JPEG's 65500 px. Narrow, so it is cheap.
+    source = save(Image.new("RGB", (10, 70_000), (200, 80, 20)), tmp_path / "tall.png")
+    settings = dataclasses.replace(SMALL, widths=(10,), formats=("avif", "webp", "jpeg"))
+    planned = plan(picture_at(source), settings)
+    fitted = {(v.format, v.role): (v.width, v.height) for v in planned.all_variants}
+    assert fitted == {("avif", "picture"): (4, 28_000), ("webp", "picture"): (2, 14_000),
+                      ("jpeg", "picture"): (9, 63_000), ("webp", "placeholder"): (2, 14_000)}
+    cache = VariantCache(tmp_path / "cache")
+    cache.ensure([planned], workers=1)
+    for variant in planned.all_variants:
+        with Image.open(cache.path_of(variant)) as out:
+            out.load()
+            assert out.size == (variant.width, variant.height)
+    # The placeholder drawn without the cache is fitted alike, to the same bytes.
+    assert placeholder_data_uri(source) == cache.placeholder(planned)
+
+
+def test_widths_that_fit_alike_are_one_variant_and_the_fallback_is_among_them(tmp_path,
+                                                                                 monkeypatch):
+    monkeypatch.setitem(plan_module.MAX_SIDE, "webp", 500)
+    source = save(photo(400, 1000), tmp_path / "tall.png")
+    settings = dataclasses.replace(SMALL, widths=(100, 200, 300, 400), formats=("webp",),
+                                   jpeg_fallback=False, fallback_width=400)
+    planned = plan(picture_at(source), settings)
+    assert dims(planned, "webp") == [(100, 250), (200, 500)]
+    assert planned.fallback == planned.of_format("webp")[-1]
+
+
+def test_a_picture_no_scaling_fits_is_a_content_error_not_a_traceback(tmp_path):
+    # 1 px wide and 20000 tall: WebP cannot hold it at any width.
+    source = save(Image.new("RGB", (1, 20_000), (200, 80, 20)), tmp_path / "line.png")
+    settings = dataclasses.replace(SMALL, formats=("webp",), jpeg_fallback=False,
+                                   placeholders=False)
+    planned = plan(picture_at(source), settings, at=AT)
+    with pytest.raises(ContentErrors) as caught:
+        VariantCache(tmp_path / "cache").ensure([planned], workers=1)
+    (error,) = caught.value.errors
+    assert str(error).startswith("content/docs/13_flames_on.md:4:8: picture 'line.png' cannot "
+                                 "be encoded as WEBP at 1x20000: ")
+
+
+# -- the encoding processes ------------------------------------------------------------------
+
+# Encodes slow AVIFs in two worker processes; prints "encoding" once they are about to start.
+SLOW_ENCODE = """
+import sys
+from pathlib import Path
+from PIL import Image
+from hugomat import images
+from hugomat.errors import Location
+from hugomat.pictures import PictureSettings, VariantCache, plan
+
+root = Path(sys.argv[1])
+settings = PictureSettings(widths=(1600,), formats=("avif",), avif_speed=0,
+                           jpeg_fallback=False, placeholders=False)
+plans = []
+for seed in range(4):
+    path = root / f"noise{seed}.png"
+    Image.effect_noise((1600, 1200), 60 + seed).convert("RGB").save(path)
+    plans.append(plan(images.find(path.name, (root,), Location(path.name)), settings))
+print("encoding", flush=True)
+try:
+    VariantCache(root / "cache").ensure(plans, workers=2, progress="log")
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    sys.exit(130)
+"""
+
+
+def live_descendants(pid: int) -> set[int]:
+    """The processes below `pid` that have not ended (a zombie has), read from /proc."""
+    children: dict[int, list[int]] = {}
+    state: dict[int, str] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        child = int(stat.parent.name)
+        state[child] = fields[0]
+        children.setdefault(int(fields[1]), []).append(child)
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return {p for p in found if state.get(p) not in ("Z", "X")}
+
+
+def still_running(pids: set[int]) -> set[int]:
+    running = set()
+    for pid in pids:
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in "ZX":
+                running.add(pid)
+        except OSError:
+            pass
+    return running
+
+
+def start_slow_encode(tmp_path: Path):
+    """The script running, and its helper processes (forkserver, both workers, resource
+    tracker) once they are all up."""
+    process = subprocess.Popen([sys.executable, "-c", SLOW_ENCODE, str(tmp_path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    assert process.stdout.readline() == "encoding\n"
+    deadline = time.monotonic() + 30
+    helpers: set[int] = set()
+    while len(helpers) < 4 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        helpers = live_descendants(process.pid)
+    assert len(helpers) >= 4, helpers
+    time.sleep(1.0)  # the workers are encoding by now
+    return process, helpers
+
+
+def wait_until_gone(pids: set[int], seconds: float) -> set[int]:
+    deadline = time.monotonic() + seconds
+    while still_running(pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return still_running(pids)
+
+
+def end(pids: set[int]) -> None:
+    for pid in still_running(pids):
+        os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_encoding_processes_die_with_a_build_killed_outright(tmp_path):
+    process, helpers = start_slow_encode(tmp_path)
+    try:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        assert wait_until_gone(helpers, 10) == set()
+    finally:
+        end(helpers)
+        process.communicate()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_stops_the_encoding_processes_without_their_tracebacks(tmp_path):
+    process, helpers = start_slow_encode(tmp_path)
+    try:
+        started = time.monotonic()
+        os.killpg(process.pid, signal.SIGINT)  # what a terminal does: the whole group
+        out, err = process.communicate(timeout=60)
+        assert (process.returncode, out) == (130, "interrupted\n"), err
+        # The running encodes were stopped, not waited for (each takes far longer).
+        assert time.monotonic() - started < 5
+        assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+        assert wait_until_gone(helpers, 10) == set()
+    finally:
+        end(helpers)
+        if process.poll() is None:
+            process.kill()
+            process.communicate()

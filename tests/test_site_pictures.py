@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from PIL import Image
 
@@ -113,3 +116,69 @@ def test_a_mapped_folder_with_several_sets_lets_each_visitor_have_one(project):
     assert len(set(digests)) == 3 and digests[0] == digests[1]
     assert 'src="../../assets/hugomat/hugomat-sets.js"' in html
     assert (root / "site" / "assets" / "hugomat" / "hugomat-sets.js").is_file()
+
+
+def banner_project(project, config: str = CONFIG.replace("{PATH_MAP}", "{}")) -> Path:
+    return project({"docs/a.md": "---\ntitle: A\nimage: one.png\n---\nx\n"}, config=config,
+                   files={"assets/one.png": picture(300)})
+
+
+def test_a_damaged_cache_entry_is_encoded_again_with_a_warning_never_published(project):
+    root = banner_project(project)
+    CliRunner().invoke(main, ["build"], catch_exceptions=False)
+    cache = root / ".cache" / "hugomat" / "pictures"
+    avif = next(cache.glob("one-*-200.avif"))
+    good = avif.read_bytes()
+    avif.write_bytes(good[: len(good) // 2])
+    result = CliRunner().invoke(main, ["build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (f"warning: picture cache: {avif.name} is {len(good) // 2:,} bytes, but "
+            f"{len(good):,} were written; encoded again") in result.stderr
+    assert re.search(r"Pictures: 1 variants encoded, [1-9]\d* reused", result.stderr)
+    assert (root / "site" / "assets" / "images" / avif.name).read_bytes() == good
+
+
+def test_a_file_in_place_of_the_picture_cache_is_a_clear_error(project):
+    root = banner_project(project)
+    (root / ".cache" / "hugomat").mkdir(parents=True)
+    (root / ".cache" / "hugomat" / "pictures").write_text("oops")
+    result = CliRunner().invoke(main, ["build"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert ("error: the picture cache .cache/hugomat/pictures cannot be made: "
+            ".cache/hugomat/pictures is a file, not a folder; remove it, or set cache_dir "
+            "in mkdocs.yml") in result.stderr
+    assert "Traceback" not in result.output
+
+
+BAD_SETTINGS = [
+    ("widths: [-5, 0]", "widths", "expected a whole number of at least 1, got -5"),
+    ("widths: []", "widths", "expected at least one item"),
+    ("formats: []", "formats", "expected at least one item"),
+    ("avif_quality: 500", "avif_quality", "expected a whole number from 1 to 100, got 500"),
+    ("avif_quality: 0", "avif_quality", "expected a whole number from 1 to 100, got 0"),
+    ("webp_quality: -1", "webp_quality", "from 1 to 100, got -1"),
+    ("jpeg_quality: true", "jpeg_quality", "from 1 to 100, got True"),
+    ("avif_speed: 11", "avif_speed", "expected a whole number from 0 to 10, got 11"),
+]
+
+
+@pytest.mark.parametrize(("setting", "option", "message"), BAD_SETTINGS)
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_out_of_range_picture_settings_are_configuration_errors(project, command, setting,
+                                                                option, message):
+    banner_project(project, CONFIG.replace("{PATH_MAP}", "{}").replace(
+        "        widths: [100, 200]\n", f"        {setting}\n"))
+    result = CliRunner().invoke(main, [command], catch_exceptions=False)
+    assert result.exit_code == 2, result.output
+    assert f"'{option}'" in result.stderr and message in result.stderr, result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_serve_refuses_out_of_range_picture_settings_before_serving(project):
+    root = banner_project(project, CONFIG.replace("{PATH_MAP}", "{}").replace(
+        "widths: [100, 200]", "avif_quality: 500"))
+    result = subprocess.run([sys.executable, "-m", "hugomat.cli", "serve"], cwd=root,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "'avif_quality'" in result.stderr and "got 500" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -45,17 +45,45 @@ class MenuEntry(Config):
     weight = c.Type(int, default=0)
 
 
+class WholeNumber(c.Type):
+    """An integer from `low` up to `high` (no bound when None); true and false are not."""
+
+    def __init__(self, low: int, high: int | None = None, *, default: int | None = None):
+        super().__init__(int, default=default)
+        self.low, self.high = low, high
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        too_high = self.high is not None and number > self.high
+        if isinstance(number, bool) or number < self.low or too_high:
+            span = (f"from {self.low} to {self.high}" if self.high is not None
+                    else f"of at least {self.low}")
+            raise c.ValidationError(f"expected a whole number {span}, got {value!r}")
+        return number
+
+
+class NonEmptyList(c.ListOfItems):
+    """A list of at least one item: the picture pipeline has nothing to make from none."""
+
+    def run_validation(self, value: object) -> list:
+        items = super().run_validation(value)
+        if not items:
+            raise c.ValidationError("expected at least one item, got an empty list")
+        return items
+
+
 class PicturesConfig(Config):
     """The picture pipeline (defaults measured in bench/PICTURES.md)."""
 
     enabled = c.Type(bool, default=True)
     """False: every picture is copied and drawn as it is, without variants."""
-    widths = c.ListOfItems(c.Type(int), default=[480, 960, 1600, 2400])
-    formats = c.ListOfItems(c.Choice(("avif", "webp", "jpeg")), default=["avif", "webp"])
-    avif_quality = c.Type(int, default=60)
-    webp_quality = c.Type(int, default=85)
-    jpeg_quality = c.Type(int, default=80)
-    avif_speed = c.Type(int, default=6)
+    widths = NonEmptyList(WholeNumber(1), default=[480, 960, 1600, 2400])
+    formats = NonEmptyList(c.Choice(("avif", "webp", "jpeg")), default=["avif", "webp"])
+    avif_quality = WholeNumber(1, 100, default=60)
+    webp_quality = WholeNumber(1, 100, default=85)
+    jpeg_quality = WholeNumber(1, 100, default=80)
+    avif_speed = WholeNumber(0, 10, default=6)
+    """libavif's 0 (slowest, smallest) to 10 (fastest)."""
     jpeg_fallback = c.Type(bool, default=True)
     """One JPEG for browsers that read neither AVIF nor WebP."""
     placeholders = c.Type(bool, default=True)

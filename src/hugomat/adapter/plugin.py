@@ -32,6 +32,7 @@ from hugomat.figures import OriginalPictures, ResponsivePictures
 from hugomat.layout import MenuLink, Navigation, alias_pages, navigation, page_markdown
 from hugomat.markdown.raw_html_fence import superfence as raw_html_fence
 from hugomat.pictures import PictureSettings, VariantCache
+from hugomat.pictures.cache import CacheError
 from hugomat.renderers.diagrams import MERMAID_FENCE
 from hugomat.safe_files import SiteFolders, scan
 from hugomat.source import SiteSource
@@ -265,7 +266,16 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         """Encode what the cache lacks, all pictures at once, then fill in the placeholders."""
         if not isinstance(self.pictures, ResponsivePictures):
             return
-        stats = self.pictures.cache.ensure(self.pictures.all_plans())
+        try:
+            stats = self.pictures.cache.ensure(self.pictures.all_plans())
+        except CacheError as error:
+            raise PluginError(str(error)) from None
+        for damaged in stats.damaged:
+            log.warning(f"picture cache: {damaged}; encoded again")
+        if stats.unrecorded:
+            # Not a warning: every cache an older hugomat wrote is so, once.
+            log.info(f"Pictures: {stats.unrecorded} cached variants had no record of their "
+                     "bytes and were encoded again")
         if stats.encoded or stats.reused:
             log.info(f"Pictures: {stats.encoded} variants encoded, {stats.reused} reused from "
                      "the cache")

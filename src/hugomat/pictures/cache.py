@@ -1,7 +1,8 @@
 """The folder of encoded variants, and making the missing ones on every core.
 
 A variant's name is a hash of everything its bytes depend on (see planning.py), so a file of
-that name in the cache IS the variant: a rebuild checks names and encodes only what is new.
+that name in the cache is the variant, once its size and digest match the record written with
+it (records.py): a rebuild checks names and records, and encodes only what is new or damaged.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hugomat.errors import ContentError, ContentErrors
-from hugomat.pictures.encode import TEMP_PREFIX, Task, TaskResult, run_task
+from hugomat.pictures import records
+from hugomat.pictures.encode import TEMP_PREFIX, Task, TaskResult, run_task, start_worker
 from hugomat.pictures.planning import MIME_TYPES, PicturePlan, Variant
 from hugomat.pictures.progress import Progress, ProgressMode
 
@@ -28,11 +30,22 @@ _DECODE_COST_PER_MPX = 0.06
 _COST_PER_MPX = {"avif": 0.174, "webp": 0.084, "jpeg": 0.008}
 
 
+class CacheError(Exception):
+    """The cache folder cannot be used (a file in its place, no permission); the message
+    says what is in the way."""
+
+
 @dataclass(frozen=True)
 class EncodeStats:
     encoded: int
     reused: int
     seconds: float
+    damaged: tuple[str, ...] = ()
+    """Cached variants that were not what the cache wrote, each `name problem`; they are
+    counted in `encoded`, made again."""
+    unrecorded: int = 0
+    """Cached variants without a record (an older hugomat's cache, or put there by hand),
+    made again too: nothing unverified is published."""
 
 
 class VariantCache:
@@ -55,20 +68,29 @@ class VariantCache:
         from its others) or "auto" (split the sources whose splitting ends the run sooner).
         """
         plans = list(plans)
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        self._make_folder()
         self._remove_orphans()
         missing: dict[tuple[Path, str], dict[str, Variant]] = {}
         seen: set[str] = set()
         reused = 0
+        damaged: list[str] = []
+        unrecorded = 0
         for plan in plans:
             for variant in plan.all_variants:
                 if variant.name in seen:
                     continue
                 seen.add(variant.name)
-                if self.path_of(variant).exists():
-                    reused += 1
-                else:
-                    missing.setdefault((plan.source, plan.digest), {})[variant.name] = variant
+                path = self.path_of(variant)
+                if path.exists():
+                    problem = records.problem(path)
+                    if problem is None:
+                        reused += 1
+                        continue
+                    if problem == records.NO_RECORD:
+                        unrecorded += 1
+                    else:
+                        damaged.append(f"{variant.name} {problem}")
+                missing.setdefault((plan.source, plan.digest), {})[variant.name] = variant
         total = sum(len(v) for v in missing.values())
         if not total:
             return EncodeStats(encoded=0, reused=reused, seconds=0.0)
@@ -85,7 +107,8 @@ class VariantCache:
         seconds = report.finish()
         if failed:
             raise ContentErrors(_errors(plans, failed))
-        return EncodeStats(encoded=total, reused=reused, seconds=seconds)
+        return EncodeStats(encoded=total, reused=reused, seconds=seconds,
+                           damaged=tuple(damaged), unrecorded=unrecorded)
 
     def site_files(self, plans: Iterable[PicturePlan]) -> dict[str, Path]:
         """What to publish: site path -> cached file, for every variant with a site path."""
@@ -98,6 +121,20 @@ class VariantCache:
         data = self.path_of(plan.placeholder).read_bytes()
         return data_uri(data, plan.placeholder.format)
 
+    def _make_folder(self) -> None:
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            # A file where the folder or one of its parents should be.
+            blocking = next((p for p in (self.cache_dir, *self.cache_dir.parents)
+                             if p.exists() and not p.is_dir()), self.cache_dir)
+            raise CacheError(f"the picture cache {_shown(self.cache_dir)} cannot be made: "
+                             f"{_shown(blocking)} is a file, not a folder; remove it, or set "
+                             f"cache_dir in mkdocs.yml") from None
+        except OSError as error:
+            raise CacheError(f"the picture cache {_shown(self.cache_dir)} cannot be made: "
+                             f"{error.strerror or error}") from None
+
     def _remove_orphans(self) -> None:
         # Temporary files whose writer died (a build killed mid-encode); a live writer's are
         # left alone, another build may share this cache.
@@ -105,6 +142,14 @@ class VariantCache:
             match = re.match(re.escape(TEMP_PREFIX) + r"(\d+)-", temp.name)
             if match is None or not _alive(int(match.group(1))):
                 temp.unlink(missing_ok=True)
+
+
+def _shown(path: Path) -> str:
+    """`path` as a person in the current folder would type it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def data_uri(data: bytes, fmt: str) -> str:
@@ -168,7 +213,9 @@ def _run(tasks: list[Task], workers: int) -> Iterator[tuple[Task, TaskResult]]:
         for task in tasks:
             yield task, run_task(task)
         return
-    with futures.ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    with futures.ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                                     initializer=start_worker,
+                                     initargs=(os.getpid(),)) as pool:
         pending = {pool.submit(run_task, task): task for task in tasks}
         try:
             for done in futures.as_completed(pending):
@@ -176,6 +223,11 @@ def _run(tasks: list[Task], workers: int) -> Iterator[tuple[Task, TaskResult]]:
         except BaseException:
             for future in pending:
                 future.cancel()
+            # Leaving the pool waits for the running tasks, which ignore Ctrl-C: after an
+            # interruption or an error nobody wants their variants, so stop them now.
+            # (_processes is private, but the pool offers no other handle on its workers.)
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
             raise
 
 

@@ -8,20 +8,29 @@ renamed into place only when complete.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import io
 import os
+import select
+import signal
+import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageFilter
 
+from hugomat.pictures import records
 from hugomat.pictures.decode import PictureError, decode
 from hugomat.pictures.planning import Variant
 
 TEMP_PREFIX = ".tmp-"
+# prctl(2) option: the signal this process gets when its parent dies.
+_PR_SET_PDEATHSIG = 1
 _RESAMPLE = Image.Resampling.LANCZOS
 # The placeholder comes straight from the source; a box reduction first keeps that cheap.
 _PLACEHOLDER_REDUCING_GAP = 3.0
@@ -44,6 +53,49 @@ class TaskResult:
     """Why the source could not be made into variants; None when all were written."""
 
 
+def start_worker(build_pid: int) -> None:
+    """Set up an encoding process (the pool's initializer): it ignores Ctrl-C and dies with
+    the build that started it.
+
+    Ctrl-C reaches every process of the terminal's group; the build handles it and stops the
+    workers, so a worker's own KeyboardInterrupt would only print a traceback. A build killed
+    outright (kill -9, the OOM killer) cannot stop them, and they would otherwise encode on
+    and wait for work that never comes, holding memory and the terminal's output."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        # Killed when our parent dies: the build itself, or the forkserver it started.
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    # The forkserver may outlive the build, so the build itself is watched too.
+    threading.Thread(target=_exit_with, args=(build_pid,), name="hugomat-watchdog",
+                     daemon=True).start()
+
+
+def _exit_with(pid: int) -> None:
+    """Return never; end this process as soon as process `pid` has ended."""
+    try:
+        # Readable once the process has exited (even before it is reaped): no polling.
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        os._exit(1)
+    except (AttributeError, OSError):
+        while _alive(pid):
+            time.sleep(1.0)
+        os._exit(1)
+    select.select([handle], [], [])
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def run_task(task: Task) -> TaskResult:
     """Make the task's variants. A bad source is returned as an error message, not raised: a
     ContentError does not survive pickling, and the caller knows the location to give it."""
@@ -59,9 +111,22 @@ def run_task(task: Task) -> TaskResult:
         return TaskResult((), str(error))
     written = []
     for variant, pixels in render(source, task.variants):
-        write_atomically(task.cache_dir / variant.name, encode(pixels, variant))
+        try:
+            data = encode(pixels, variant)
+        except (OSError, ValueError, RuntimeError) as error:
+            # A shape no planning fits (taller than 16383 px at 1 px wide, for WebP).
+            return TaskResult(tuple(written), f"cannot be encoded as {variant.format.upper()} "
+                                              f"at {variant.width}x{variant.height}: {error}")
+        write_entry(task.cache_dir / variant.name, data)
         written.append(variant.name)
     return TaskResult(tuple(written))
+
+
+def write_entry(path: Path, data: bytes) -> None:
+    """A variant and, first, its record (records.py): whatever stops the writer, a variant
+    in the cache has the record of its whole bytes, or is found out when next reused."""
+    write_atomically(records.record_path(path), records.describe(data).encode("ascii"))
+    write_atomically(path, data)
 
 
 def render(source: Image.Image,

@@ -8,7 +8,12 @@ from hugomat.errors import ContentError, Location
 from hugomat.pictures.cache import data_uri
 from hugomat.pictures.decode import PictureError, decode
 from hugomat.pictures.encode import encode, placeholder_pixels
-from hugomat.pictures.planning import PLACEHOLDER_OPTIONS, PLACEHOLDER_WIDTH, Variant
+from hugomat.pictures.planning import (
+    PLACEHOLDER_OPTIONS,
+    PLACEHOLDER_WIDTH,
+    Variant,
+    fitting_width,
+)
 
 
 def placeholder_data_uri(picture_path: Path, *, at: Location | None = None) -> str:
@@ -24,7 +29,8 @@ def placeholder_data_uri(picture_path: Path, *, at: Location | None = None) -> s
                                f"{error.strerror or error}") from None
     except PictureError as error:
         raise ContentError(at, f"picture '{picture_path}' {error}") from None
-    width = min(PLACEHOLDER_WIDTH, source.width)
+    width = fitting_width("webp", min(PLACEHOLDER_WIDTH, source.width), source.width,
+                          source.height)
     height = max(1, round(source.height * width / source.width))
     variant = Variant(role="placeholder", format="webp", width=width, height=height,
                       options=PLACEHOLDER_OPTIONS, chain=(), crop=None,

@@ -35,6 +35,10 @@ PLACEHOLDER_OPTIONS = (("quality", 40), ("method", 4))
 # every variant made before is renamed and made again.
 PIPELINE_VERSION = 1
 EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
+# The most pixels per side each format holds: WebP's own limit, libjpeg's JPEG_MAX_DIMENSION,
+# and for AVIF what libavif (Pillow's, and browsers') reads by default; it writes larger ones
+# that nothing then opens. A variant beyond its format's limit is scaled down to fit it.
+MAX_SIDE = {"avif": 32768, "webp": 16383, "jpeg": 65500}
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
 
 
@@ -109,22 +113,25 @@ def plan(picture: images.Picture, settings: PictureSettings | None = None, *,
     descending = tuple(sorted(widths, reverse=True))
     variants: list[Variant] = []
     for fmt in settings.formats:
-        for w in widths:
+        # Two widths scaled to the same fitting one are one variant.
+        for w in dict.fromkeys(fitting_width(fmt, w, width, height) for w in widths):
             variants.append(_variant(source, "picture", fmt, w, settings.options(fmt),
                                      chain=_chain(descending, w, width)))
     middle = max((w for w in widths if w <= settings.fallback_width), default=widths[0])
     fallback: Variant | None = None
     if settings.jpeg_fallback and "jpeg" not in settings.formats:
-        fallback = _variant(source, "picture", "jpeg", middle, settings.options("jpeg"),
-                            chain=_chain(descending, middle, width))
+        w = fitting_width("jpeg", middle, width, height)
+        fallback = _variant(source, "picture", "jpeg", w, settings.options("jpeg"),
+                            chain=_chain(descending, w, width))
         variants.append(fallback)
     else:
         preferred = "jpeg" if "jpeg" in settings.formats else (
             "webp" if "webp" in settings.formats else settings.formats[0])
-        fallback = next(v for v in variants if v.format == preferred and v.width == middle)
+        fallback = next(v for v in variants if v.format == preferred
+                        and v.width == fitting_width(preferred, middle, width, height))
     placeholder = None
     if settings.placeholders:
-        w = min(PLACEHOLDER_WIDTH, width)
+        w = fitting_width("webp", min(PLACEHOLDER_WIDTH, width), width, height)
         placeholder = _variant(source, "placeholder", "webp", w, PLACEHOLDER_OPTIONS, chain=(),
                                site_dir=None)
     return PicturePlan(
@@ -180,6 +187,13 @@ def _read(picture: images.Picture, at: Location) -> tuple[bytes, int, int, bool]
     except PictureError as error:
         raise ContentError(at, f"picture '{picture.site_path}' {error}") from None
     return data, width, height, has_alpha
+
+
+def fitting_width(fmt: str, width: int, source_width: int, source_height: int) -> int:
+    """`width`, or the largest narrower one at which a picture of the source's shape fits
+    `fmt`'s limit on both sides (its height rounded as _variant rounds it)."""
+    limit = MAX_SIDE[fmt]
+    return max(1, min(width, limit, limit * source_width // source_height))
 
 
 def _chain(descending: tuple[int, ...], width: int, source_width: int) -> tuple[int, ...]:
