@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hugomat import shortcodes
 from hugomat.book import Book, Page
 from hugomat.conversion_cache import ConversionCache
-from hugomat.errors import ContentError, ContentErrors
+from hugomat.errors import ContentError, ContentErrors, Location
 from hugomat.figures import OriginalPictures, banner_html
 from hugomat.link_check import LinkProblems, reference_problems
 from hugomat.markdown.references import Reference
 from hugomat.render import PictureMaker, RenderContext, SocialCard, render_markdown
 from hugomat.renderers.page_assets import page_assets
 from hugomat.url_policy import refusal, refused_scheme
+
+# A shortcode's body is a document converted inside its parent's, some 15 Python frames a
+# level (measured): room for shortcodes nested as deep as the parser lets them, with
+# Markdown nested inside each level.
+_RECURSION_ROOM = 1_000 + 40 * shortcodes.MAX_DEPTH
+# The largest page (its text after the front matter) converted: larger ones are a mistake.
+MAX_PAGE_MB = 5
 
 
 @dataclass
@@ -55,6 +63,12 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
     into the site as they are; `cache` keeps converted documents between builds."""
     if pictures is None:
         pictures = OriginalPictures(book.source.picture_roots, book.source.display)
+    if sys.getrecursionlimit() < _RECURSION_ROOM:
+        # Raised once and never lowered: another thread may be converting a page.
+        sys.setrecursionlimit(_RECURSION_ROOM)
+    too_large = _too_large(page)
+    if too_large is not None:
+        return ConvertedPage(page=page, markdown="", errors=[too_large])
     try:
         nodes = shortcodes.parse(page.front.body, page.display_path, page.front.body_line)
     except ContentError as error:
@@ -88,6 +102,19 @@ def _href_errors(page: Page) -> list[ContentError]:
     if scheme is None:
         return []
     return [ContentError(page.location("bookhref"), refusal("bookHref", str(page.href), scheme))]
+
+
+def _too_large(page: Page) -> ContentError | None:
+    """The mistake of a page longer than MAX_PAGE_MB: Python-Markdown would take minutes
+    and gigabytes to render it (bench/GROWTH.md)."""
+    body = page.front.body
+    if len(body) * 4 <= MAX_PAGE_MB * 1_000_000:  # no need to count its UTF-8 bytes
+        return None
+    size = len(body.encode("utf-8", "surrogatepass")) / 1_000_000
+    if size <= MAX_PAGE_MB:
+        return None
+    return ContentError(Location(page.display_path, 1, 1),
+                        f"page is {size:.1f} MB; the limit is {MAX_PAGE_MB} MB")
 
 
 def _banner(page: Page, ctx: RenderContext) -> tuple[str, SocialCard | None]:

@@ -61,6 +61,14 @@ LEAF_SHORTCODES: frozenset[str] = frozenset(
     {"relref", "ref", "image", "section", "asciinema", "badge", "toc"}
 )
 
+# How deep shortcodes may nest: each level is a document converted inside its parent's, and
+# far past any real book's few levels (hugomat.convert makes room for this many).
+MAX_DEPTH = 200
+# How many shortcodes with a body a page may hold: each becomes a pymdownx block, and
+# pymdownx.blocks (13.1) maps the whole page's elements again for each block, so that its
+# time grows as their number squared (2,000: a second; 100,000: hours).
+MAX_BODIES = 2_000
+
 # Only the spaces Hugo skips inside a tag; other Unicode spaces stay part of bare words.
 _WS_CHARS = " \t\r\n"
 _OPEN = re.compile(r"\{\{[<%]")
@@ -447,4 +455,27 @@ def parse(
     Raises ContentError, positioned at the offending `{{` or token, for malformed input.
     """
     items = _Lexer(text, path, first_line).run()
-    return _build(items, path, block_names, leaf_names)
+    nodes = _build(items, path, block_names, leaf_names)
+    _check_limits(nodes, path)
+    return nodes
+
+
+def _check_limits(nodes: list[Node], path: str) -> None:
+    """Raise at the first shortcode nested deeper than MAX_DEPTH, or past MAX_BODIES (walked
+    without recursion, so that any depth is read and reported)."""
+    open_bodies = [iter(nodes)]  # the bodies being walked, innermost last
+    bodies = 0
+    while open_bodies:
+        node = next(open_bodies[-1], None)
+        if node is None:
+            open_bodies.pop()
+        elif isinstance(node, Shortcode) and node.children is not None:
+            where = Location(path, node.line, node.column)
+            if len(open_bodies) > MAX_DEPTH:
+                raise ContentError(where, f"shortcode '{node.name}' is nested "
+                                          f"{len(open_bodies)} deep; the limit is {MAX_DEPTH}")
+            bodies += 1
+            if bodies > MAX_BODIES:
+                raise ContentError(where, f"more than {MAX_BODIES:,} shortcodes with a body "
+                                          f"on one page; the limit is {MAX_BODIES:,}")
+            open_bodies.append(iter(node.children))

@@ -15,6 +15,10 @@ from dataclasses import dataclass
 
 from hugomat.shortcodes import Node, Shortcode, Text
 
+_LEADING = re.compile(r"[ \t]*")
+# A list item's marker and the spaces after it (as renderers.base reads a line's prefix).
+_MARKER = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")
+
 
 @dataclass(frozen=True)
 class _Segment:
@@ -81,12 +85,33 @@ class PlaceholderDocument:
             return 1, 1
         index = max(bisect.bisect_right(self._starts, offset) - 1, 0)
         segment = self._segments[index]
-        before = self.text[segment.start:offset]
-        newlines = before.count("\n")
+        # Line numbers by bisection, never by counting: a page asks this for every link.
+        line = self._line_of(offset)
+        newlines = line - self._line_of(segment.start)
         if not newlines:
-            return segment.line, segment.column + len(before)
-        column = len(before) - before.rfind("\n") + segment.indent
+            return segment.line, segment.column + offset - segment.start
+        column = offset - self._line_starts[line] + 1 + segment.indent
         return segment.line + newlines, column
+
+    def _line_of(self, offset: int) -> int:
+        """The line (0-based) of the text that holds `offset`."""
+        return bisect.bisect_right(self._line_starts, offset) - 1
+
+    def line_prefix(self, offset: int) -> str:
+        """The text before `offset` on its line, as far as a block standing there cares
+        (renderers.base.line_indent): all of it when it is blank or a list marker, else
+        only its indentation. Never the whole line: a line of many shortcodes would
+        then cost its length for each of them."""
+        text = self.text
+        start = self._line_starts[self._line_of(offset)]
+        leading = _LEADING.match(text, start, offset)
+        indent_end = leading.end() if leading else start
+        if indent_end == offset:
+            return text[start:offset]
+        marker = _MARKER.match(text, indent_end, offset)
+        if marker is not None and marker.end() == offset:
+            return text[start:offset]
+        return text[start:indent_end]
 
 
 def dedent(text: str, indent: str) -> str:

@@ -187,6 +187,8 @@ class MarkdownWriter:
         if not run or all(n.type == "text" and not n.content.strip(" \t\n") for n in run):
             return
         text = _edges_kept(self.inline(run))
+        if _slow_to_read(text):
+            raise Unwritable("a paragraph Python-Markdown would read in quadratic time")
         if out:
             out.append("")
         out += text.split("\n")
@@ -561,6 +563,22 @@ def _reads_as_html(content: str) -> bool:
             return False
         position = match.end()
     return position > 0 and bool(_PLAIN_BETWEEN_TAGS.fullmatch(content, position))
+
+
+# Python-Markdown copies a paragraph's whole text for each inline match in it (escapes, tags,
+# emphasis, code, links, entities): its time grows as matches x length. Past this many
+# character copies (some 15 ms) the paragraph is written as HTML, which it passes on whole
+# (32,000 badges, one a line: a minute and a half before). Real paragraphs stay far below
+# it (5 KB with 300 marks: 1.5 million).
+_QUADRATIC_BUDGET = 100_000_000
+_MATCH_STARTS = "\\`*_[<&~"
+
+
+def _slow_to_read(text: str) -> bool:
+    """Whether Python-Markdown would take more than _QUADRATIC_BUDGET to read a paragraph."""
+    if len(text) * len(text) <= _QUADRATIC_BUDGET:
+        return False
+    return sum(text.count(mark) for mark in _MATCH_STARTS) * len(text) > _QUADRATIC_BUDGET
 
 
 def _kept_apart(previous: SyntaxTreeNode, node: SyntaxTreeNode) -> bool:
