@@ -150,3 +150,24 @@ def test_an_unreadable_mkdocs_yml_is_a_usage_error_for_every_command(project, tm
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {message}"), result.stderr
+
+
+def test_a_full_disk_is_a_message_not_a_traceback_and_keeps_the_last_site(project, monkeypatch):
+    import errno
+
+    from hugomat.adapter import build as builder
+
+    root = project({"docs/chapter.md": CHAPTER}, files={"assets/pics/banner.webp": webp()})
+    assert run("build").exit_code == 0
+    before = snapshot(root / "site")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", "site.tmp-1/index.html")
+
+    monkeypatch.setattr(builder, "mkdocs_build", full)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert result.stderr.strip() == "error: No space left on device: site.tmp-1/index.html"
+    assert snapshot(root / "site") == before
+    assert not list(root.glob("site.tmp-*"))

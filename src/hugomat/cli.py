@@ -23,7 +23,20 @@ def _fail(code: int, message: str | None = None) -> None:
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command: what the system refuses (a full disk, a folder removed meanwhile) is
+    said in a line, exit 1, never a traceback; a build's staging folder keeps the last site."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            where = f": {error.filename}" if error.filename else ""
+            _fail(1, f"error: {error.strerror or error}{where}")
+        return None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hugomat")
 def main() -> None:
     """Publish a book written for Hugo's hugo-book theme as a Material for MkDocs site.
