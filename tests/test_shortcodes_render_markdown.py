@@ -81,6 +81,13 @@ def test_fence_line_numbers_and_highlighted_lines(project):
     assert html.count('<span class="hll">') == 2
 
 
+def test_fence_options_hugo_cannot_read_leave_the_code_a_block(project):
+    # Hugo numbers the lines for any linenos but false and ignores an hl_lines without numbers.
+    html = html_of(project, "```go {linenos=maybe hl_lines=x}\nx := 1\n```\n")
+    assert 'class="linenos"' in html and "<pre" in html and "x := 1" not in html
+    assert "hl_lines" not in html and '<span class="hll">' not in html
+
+
 def test_fence_presentation_attributes_are_ignored_unknown_ones_warned(project):
     out = convert(project, 'Text.\n\n```go {style=monokai, mystery="x"}\nx := 1\n```\n')
     assert [str(w) for w in out.warnings] == [

@@ -59,7 +59,10 @@ def code_fence_options(attributes: str, ctx: RenderContext, at: Location) -> str
         elif key == "linenostart":
             start = value if value.isdigit() else "1"
         elif key == "hl_lines":
-            options["hl_lines"] = " ".join(re.findall(r"[0-9]+(?:-[0-9]+)?", value))
+            # Hugo ignores what holds no line number; pymdownx would not read the fence.
+            lines = " ".join(re.findall(r"[0-9]+(?:-[0-9]+)?", value))
+            if lines:
+                options["hl_lines"] = lines
         elif key not in _PRESENTATION:
             ctx.problem_at(at, f"code fence attribute '{match['key']}' is not known; known: "
                                "filename, linenos, linenostart, hl_lines")
