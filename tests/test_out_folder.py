@@ -259,9 +259,10 @@ def test_the_next_build_removes_what_killed_builds_left(book):
     dead = dead_pid()
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        left = [f"site.tmp-{dead}-abc123", f"site.old-{dead}"]
+        left = [f"site.tmp-{dead}-abc123", f"site.old-{dead}",
+                f".hugomat-zh-cn-{dead}-abcd_123"]  # another language's build folder
         kept = [f"site.tmp-{sleeper.pid}-running", "site.tmp-notapid", f"other.tmp-{dead}-x",
-                "site.backup"]
+                "site.backup", f".hugomat-es-{sleeper.pid}-abcd_123", ".hugomat-es-abcd_123"]
         for name in [*left, *kept]:
             (book / name / "docs").mkdir(parents=True)
         assert run("build").exit_code == 0

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
+LANGUAGE_STAGING = ".hugomat-"
+"""How the folders where other languages are built beside the site begin."""
 _AT_FDCWD = -100
 
 log = logging.getLogger("mkdocs.plugins.hugomat")
@@ -86,9 +88,11 @@ def _remove_old(old: Path, target: Path) -> None:
 
 
 def remove_stale(target: Path) -> None:
-    """Remove the `<name>.tmp-<pid>-*` and `<name>.old-<pid>` folders that builds killed
-    beside `target` (kill -9, a power cut) left behind; only those whose process is gone."""
-    own = re.compile(rf"{re.escape(target.name)}\.(?:tmp|old)-(?P<pid>\d+)(?:-|$)")
+    """Remove the `<name>.tmp-<pid>-*` and `<name>.old-<pid>` folders, and the other
+    languages' `.hugomat-<lang>-<pid>-*` ones (adapter.languages), that builds killed beside
+    `target` (kill -9, a power cut) left behind; only those whose process is gone."""
+    own = re.compile(rf"{re.escape(target.name)}\.(?:tmp|old)-(?P<pid>\d+)(?:-|$)"
+                     rf"|{re.escape(LANGUAGE_STAGING)}.+-(?P<build>\d+)-[a-z0-9_]+$")
     try:
         entries = list(target.parent.iterdir())
     except OSError:
@@ -96,7 +100,7 @@ def remove_stale(target: Path) -> None:
     for entry in entries:
         match = own.match(entry.name)
         if match and entry.is_dir() and not entry.is_symlink() and not _alive(
-                int(match["pid"])):
+                int(match["pid"] or match["build"])):
             shutil.rmtree(entry, ignore_errors=True)
 
 

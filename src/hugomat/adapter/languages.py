@@ -17,6 +17,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hugomat.adapter.atomic import LANGUAGE_STAGING
+
 
 @dataclass(frozen=True)
 class LanguageJob:
@@ -100,7 +102,8 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def staging_for(site_dir: str, language: str) -> str:
-    """A fresh folder beside the site for one language's build."""
+    """A fresh folder beside the site for one language's build; the pid in its name tells
+    a later build whether the build that made it still runs (atomic.remove_stale)."""
     parent = Path(site_dir).resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
-    return tempfile.mkdtemp(prefix=f".hugomat-{language}-", dir=parent)
+    return tempfile.mkdtemp(prefix=f"{LANGUAGE_STAGING}{language}-{os.getpid()}-", dir=parent)
