@@ -1,7 +1,7 @@
 """Growth benchmark of hugomat: work that must grow with the input, never faster (not a test:
 it measures time, and takes about ten minutes).
 
-Each case of issue 14's list ("work that grows faster than the input") is a page generated at
+Each case of work that once grew faster than the input is a page generated at
 1x, 10x and 100x its base size and read in a subprocess of its own, timed in that process
 from reading the book to the end (interpreter start and imports left out), in two stages:
 
@@ -90,7 +90,7 @@ CASES = [
     Case("nested-shortcodes", "`hint` shortcodes nested n deep", _nested_shortcodes,
          (2, 20, 200), "levels"),
 ]
-# Issue 14's cases at the sizes it was filed with that the growth table does not reach, and
+# The cases at the sizes first reported that the growth table does not reach, and
 # what they took then.
 AS_FILED = [
     ("badges-per-line", 32_000, "`build` 98 s"),
@@ -257,12 +257,12 @@ def report(results: Results, cases: list[Case], command: str, findings: str) -> 
 
 
 def _as_filed(results: Results, cases: list[Case]) -> list[str]:
-    """Issue 14's cases at the sizes it named, before and now (build stage, one run)."""
+    """The cases at the sizes first reported, before and now (build stage, one run)."""
     names = {case.name for case in cases}
-    lines = ["## At the sizes issue 14 named\n",
-             "One run each of the *build* stage; the growth table's 100x is the issue's size "
+    lines = ["## At the sizes first reported\n",
+             "One run each of the *build* stage; the growth table's 100x is the reported size "
              "for the other cases.\n",
-             "| case | n | before (issue 14) | now s | peak | outcome |",
+             "| case | n | before (as reported) | now s | peak | outcome |",
              "| --- | ---: | --- | ---: | ---: | --- |"]
     for name, n, before in AS_FILED:
         if name not in names:
