@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from hugomat.processes import alive
+
 _RENAME_EXCHANGE = 2
 LANGUAGE_STAGING = ".hugomat-"
 """How the folders where other languages are built beside the site begin."""
@@ -99,23 +101,9 @@ def remove_stale(target: Path) -> None:
         return
     for entry in entries:
         match = own.match(entry.name)
-        if match and entry.is_dir() and not entry.is_symlink() and not _alive(
+        if match and entry.is_dir() and not entry.is_symlink() and not alive(
                 int(match["pid"] or match["build"])):
             shutil.rmtree(entry, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid <= 0 or pid == os.getpid():  # kill(0) would mean the whole process group
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OverflowError:  # no process can have that number
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
 
 
 @contextmanager

@@ -22,6 +22,7 @@ from hugomat.pictures import records
 from hugomat.pictures.encode import TEMP_PREFIX, Task, TaskResult, run_task, start_worker
 from hugomat.pictures.planning import MIME_TYPES, PicturePlan, Variant
 from hugomat.pictures.progress import Progress, ProgressMode
+from hugomat.processes import alive
 
 # Seconds per megapixel at the default settings on the benchmark machine (bench/PICTURES.md):
 # reading, decoding and resizing a source, and encoding each format. Only their proportions
@@ -140,7 +141,7 @@ class VariantCache:
         # left alone, another build may share this cache.
         for temp in self.cache_dir.glob(f"{TEMP_PREFIX}*"):
             match = re.match(re.escape(TEMP_PREFIX) + r"(\d+)-", temp.name)
-            if match is None or not _alive(int(match.group(1))):
+            if match is None or not alive(int(match.group(1))):
                 temp.unlink(missing_ok=True)
 
 
@@ -251,15 +252,3 @@ def _usable_cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

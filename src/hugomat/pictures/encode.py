@@ -27,6 +27,7 @@ from PIL import Image, ImageFilter
 from hugomat.pictures import records
 from hugomat.pictures.decode import PictureError, decode
 from hugomat.pictures.planning import Variant
+from hugomat.processes import alive
 
 TEMP_PREFIX = ".tmp-"
 # prctl(2) option: the signal this process gets when its parent dies.
@@ -79,21 +80,11 @@ def _exit_with(pid: int) -> None:
     except ProcessLookupError:
         os._exit(1)
     except (AttributeError, OSError):
-        while _alive(pid):
+        while alive(pid):
             time.sleep(1.0)
         os._exit(1)
     select.select([handle], [], [])
     os._exit(1)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def run_task(task: Task) -> TaskResult:
