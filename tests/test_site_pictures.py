@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -182,3 +184,49 @@ def test_serve_refuses_out_of_range_picture_settings_before_serving(project):
     assert result.returncode == 2, result.stderr
     assert "'avif_quality'" in result.stderr and "got 500" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _variants(root: Path) -> list[Path]:
+    return [p for p in (root / "site" / "assets" / "images").rglob("*.*")
+            if p.name != "favicon.png"]
+
+
+def _cached(root: Path, variant: Path) -> Path:
+    return next((root / ".cache" / "hugomat" / "pictures").rglob(variant.name))
+
+
+def test_variants_reach_the_site_as_hard_links_to_the_cache(project):
+    root = project({"docs/a.md": "---\ntitle: A\nimage: one.png\n---\nx\n"},
+                   config=CONFIG.replace("{PATH_MAP}", "{}"),
+                   files={"assets/one.png": picture(300)})
+    build()
+    variants = _variants(root)
+    assert variants
+    umask = os.umask(0)
+    os.umask(umask)
+    for variant in variants:
+        assert variant.samefile(_cached(root, variant)), variant.name
+        # Readable as a copied file was: a web server may run as another user.
+        assert stat.S_IMODE(variant.stat().st_mode) == 0o666 & ~umask
+    build()  # and again over the last site
+    assert all(v.samefile(_cached(root, v)) for v in _variants(root))
+
+
+def test_variants_are_copied_where_the_file_system_refuses_links(project, monkeypatch):
+    import errno
+    import os
+
+    def refuse(source, target, *args, **kwargs):
+        raise OSError(errno.EXDEV, "Invalid cross-device link", source)
+
+    root = project({"docs/a.md": "---\ntitle: A\nimage: one.png\n---\nx\n"},
+                   config=CONFIG.replace("{PATH_MAP}", "{}"),
+                   files={"assets/one.png": picture(300)})
+    monkeypatch.setattr(os, "link", refuse)
+    build()
+    variants = _variants(root)
+    assert variants
+    for variant in variants:
+        cached = _cached(root, variant)
+        assert not variant.samefile(cached)
+        assert variant.read_bytes() == cached.read_bytes()

@@ -24,6 +24,7 @@ from hugomat import book as book_model
 from hugomat.adapter.config import HugomatConfig
 from hugomat.adapter.html_text import escape_meta, escape_nav
 from hugomat.adapter.languages import LanguageBuilds, LanguageJob, staging_for
+from hugomat.adapter.linked_file import LinkedFile
 from hugomat.adapter.preview import PreviewState, remove_pages
 from hugomat.conversion_cache import ConversionCache
 from hugomat.convert import ConvertedPage, convert_book
@@ -491,7 +492,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         if isinstance(self.pictures, ResponsivePictures):
             for site_path, cached in self.pictures.site_files().items():
                 if site.get_file_from_path(site_path) is None:
-                    site.append(File.generated(config, site_path, abs_src_path=str(cached)))
+                    site.append(LinkedFile.generated(config, site_path,
+                                                     abs_src_path=str(cached)))
         site.append(File.generated(config, STYLESHEET,
                                    abs_src_path=str(PACKAGE / "assets" / "hugomat.css")))
         if self._uses_picture_sets():

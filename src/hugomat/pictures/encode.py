@@ -171,6 +171,17 @@ def encode(pixels: Image.Image, variant: Variant) -> bytes:
     return out.getvalue()
 
 
+def _file_mode() -> int:
+    """What open() gives a new file under this process's umask (read once, at import, before
+    any thread could create a file between the two calls)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _file_mode()
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write under a temporary name in the same folder, then rename: a reader (or the next
     build) sees the whole file or none. The temp name carries our pid so a later run can tell
@@ -178,6 +189,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f"{TEMP_PREFIX}{os.getpid()}-",
                                 suffix=path.suffix)
     try:
+        # mkstemp makes the file private (0600); the site links to it, so it is made
+        # readable as a file written the usual way would be.
+        os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(temp, path)

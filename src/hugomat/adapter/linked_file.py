@@ -1,0 +1,32 @@
+"""Picture variants placed in the site as hard links to the picture cache.
+
+A book's variants are most of its site on disk (hundreds of MB for a few dozen banners), and
+MkDocs copies every file on every build. A hard link costs no bytes and no copying; where the
+file system refuses one (another device, no link support), the file is copied as before. The
+cache checks each file against its record before reuse (hugomat.pictures.records), so a site
+file changed in place cannot pass on damage through the shared bytes unnoticed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from mkdocs.structure.files import File
+
+
+class LinkedFile(File):
+    """A generated file whose source is a finished file of the cache."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        assert self.abs_src_path is not None
+        output = self.abs_dest_path
+        os.makedirs(os.path.dirname(output), exist_ok=True)
+        if os.path.lexists(output):
+            os.unlink(output)
+        try:
+            os.link(self.abs_src_path, output)
+        except OSError:
+            shutil.copyfile(self.abs_src_path, output)
