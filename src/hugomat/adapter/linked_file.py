@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 
 from mkdocs.structure.files import File
+
+from hugomat.pictures.encode import FILE_MODE
 
 
 class LinkedFile(File):
@@ -27,6 +30,10 @@ class LinkedFile(File):
         if os.path.lexists(output):
             os.unlink(output)
         try:
+            # A link shares the cache file's mode: make it what a copy would have (a cache
+            # written by an older hugomat holds private files).
+            if stat.S_IMODE(os.stat(self.abs_src_path).st_mode) != FILE_MODE:
+                os.chmod(self.abs_src_path, FILE_MODE)
             os.link(self.abs_src_path, output)
         except OSError:
             shutil.copyfile(self.abs_src_path, output)

@@ -179,7 +179,7 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-_FILE_MODE = _file_mode()
+FILE_MODE = _file_mode()
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -191,7 +191,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         # mkstemp makes the file private (0600); the site links to it, so it is made
         # readable as a file written the usual way would be.
-        os.fchmod(fd, _FILE_MODE)
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         os.replace(temp, path)
