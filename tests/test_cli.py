@@ -171,3 +171,17 @@ def test_a_full_disk_is_a_message_not_a_traceback_and_keeps_the_last_site(projec
     assert result.stderr.strip() == "error: No space left on device: site.tmp-1/index.html"
     assert snapshot(root / "site") == before
     assert not list(root.glob("site.tmp-*"))
+
+
+def test_a_build_imports_neither_the_preview_server_nor_the_tex_converter():
+    # Each costs every build some 20-30 ms of start-up; only `serve` and pages with maths
+    # need them.
+    import subprocess
+    import sys
+
+    code = ("import sys, hugomat.cli, hugomat.adapter.build, hugomat.convert; "
+            "print(sorted(m for m in ('mkdocs.livereload', 'watchdog', 'latex2mathml') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"

@@ -8,17 +8,15 @@ import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link
 from mkdocs.structure.nav import Navigation as MkDocsNavigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from watchdog.observers.polling import PollingObserverVFS
 
 from hugomat import book as book_model
 from hugomat.adapter.config import HugomatConfig
@@ -38,6 +36,9 @@ from hugomat.renderers.diagrams import MERMAID_FENCE
 from hugomat.safe_files import SiteFolders, scan
 from hugomat.source import SiteSource
 from hugomat.translations import Language, Translations, ordered
+
+if TYPE_CHECKING:  # imported by `serve` alone: the build does without it (~30 ms)
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.hugomat")
 
@@ -538,6 +539,8 @@ def watch_links_as_links(server: LiveReloadServer) -> None:
     """Make the server's watcher look at a symlink itself, not where it leads. MkDocs' one
     follows links to folders: `content/docs/loop -> ..` had it walk the content again at
     every level, 40 deep, and each more such link doubles that. Call before any watch()."""
+    from watchdog.observers.polling import PollingObserverVFS
+
     server.observer = PollingObserverVFS(os.lstat, os.scandir,
                                          polling_interval=server.observer.timeout)
 

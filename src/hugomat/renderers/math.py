@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from latex2mathml.converter import convert
-
 from hugomat.errors import Location
 from hugomat.markdown.placeholders import dedent
 from hugomat.renderers.base import Block, css_classes, raw_text, truthy
@@ -42,6 +40,9 @@ class Maths:
 
 
 def tex_to_mathml(tex: str, *, display: bool, css_class: str = "") -> Maths:
+    # Imported on the first formula: reading its symbol tables costs every build ~20 ms.
+    from latex2mathml.converter import convert
+
     try:
         mathml = convert(tex, display="block" if display else "inline")
     # latex2mathml raises its own errors, and plain Python ones on some malformed input; any
