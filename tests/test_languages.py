@@ -75,6 +75,28 @@ def test_selector_links_translations_or_the_language_home(site: Path):
     assert only["es"] == "../../es/"
 
 
+def head_alternates(html: str) -> dict[str, str]:
+    return {lang: href for href, lang in re.findall(
+        r'<link rel="alternate" href="([^"]*)" hreflang="([^"]+)">', html)}
+
+
+def test_head_alternates_name_each_pages_translation(site: Path):
+    root = "https://example.org/book/"
+    english = head_alternates((site / "docs" / "intro" / "index.html").read_text("utf-8"))
+    assert english == {"en": f"{root}docs/intro/", "es": f"{root}es/docs/intro/",
+                       "he": f"{root}he/"}
+    spanish = head_alternates((site / "es" / "docs" / "intro" / "index.html").read_text(
+        "utf-8"))
+    assert spanish == english
+    only = head_alternates((site / "docs" / "only-en" / "index.html").read_text("utf-8"))
+    assert only == {"en": f"{root}docs/only-en/", "es": f"{root}es/", "he": f"{root}he/"}
+    # A page rendered without a page of the book keeps the languages' homes, not the
+    # translations of the page rendered last.
+    missing = head_alternates((site / "404.html").read_text("utf-8"))
+    assert sorted(missing) == ["en", "es", "he"]
+    assert not any("docs" in link for link in missing.values())
+
+
 def test_each_language_speaks_its_own_interface_and_direction(site: Path):
     spanish = (site / "es" / "index.html").read_text("utf-8")
     assert re.search(r'<html lang="es"', spanish)

@@ -200,6 +200,16 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                 {"name": a.language.label, "lang": a.language.code,
                  "link": book_model.relative_url(a.site_path, here), "current": a.is_current}
                 for a in alternates]
+            if self.root_site_url:
+                # Material's <link rel="alternate" hreflang> in <head> reads config.extra:
+                # this page's translations, as the full URLs search engines ask for (its
+                # `url` filter cannot make page-relative links above a language's root).
+                # MkDocs renders 404.html and the sitemap before the pages: they keep the
+                # languages' homes.
+                root = self.root_site_url.rstrip("/") + "/"
+                config.extra["alternate"] = [
+                    {"name": a.language.label, "lang": a.language.code,
+                     "link": root + a.site_path} for a in alternates]
         return context
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
