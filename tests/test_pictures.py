@@ -650,7 +650,10 @@ def damage_emptied(path: Path) -> None:
 
 
 def damage_garbage_of_the_same_size(path: Path) -> None:
+    written = path.stat().st_mtime_ns
     path.write_bytes(bytes(len(path.read_bytes())))
+    # Damage comes later than the writing: past the file system's clock tick, too.
+    os.utime(path, ns=(written + 10**9, written + 10**9))
 
 
 @pytest.mark.parametrize(("fmt", "damage", "problem"), [
@@ -693,7 +696,21 @@ def test_each_variant_is_written_with_the_record_of_its_size_and_digest(tmp_path
     for variant in planned.all_variants:
         data = cache.path_of(variant).read_bytes()
         record = records_module.record_path(cache.path_of(variant)).read_text("ascii")
-        assert record == f"{len(data)} {hashlib.sha256(data).hexdigest()}\n"
+        written = cache.path_of(variant).stat().st_mtime_ns
+        assert record == f"{len(data)} {hashlib.sha256(data).hexdigest()} {written}\n"
+
+
+def test_an_untouched_variant_is_reused_without_reading_it(tmp_path, monkeypatch):
+    planned = plan(picture_at(save(photo(), tmp_path / "p.png")), SMALL)
+    cache = VariantCache(tmp_path / "cache")
+    cache.ensure([planned], workers=1)
+
+    def no_hashing(*args):
+        raise AssertionError("a variant of the recorded size and time was hashed")
+
+    monkeypatch.setattr(records_module.hashlib, "sha256", no_hashing)
+    stats = cache.ensure([planned], workers=1)
+    assert (stats.encoded, stats.reused) == (0, len(planned.all_variants))
 
 
 @pytest.mark.parametrize("blocked", ["cache", "."])

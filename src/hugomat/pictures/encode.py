@@ -116,8 +116,10 @@ def run_task(task: Task) -> TaskResult:
 def write_entry(path: Path, data: bytes) -> None:
     """A variant and, first, its record (records.py): whatever stops the writer, a variant
     in the cache has the record of its whole bytes, or is found out when next reused."""
-    write_atomically(records.record_path(path), records.describe(data).encode("ascii"))
+    record = records.describe(data)
+    write_atomically(records.record_path(path), record.encode("ascii"))
     write_atomically(path, data)
+    write_atomically(records.record_path(path), records.stamped(record, path).encode("ascii"))
 
 
 def render(source: Image.Image,
