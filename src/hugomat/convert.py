@@ -66,7 +66,7 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
     if sys.getrecursionlimit() < _RECURSION_ROOM:
         # Raised once and never lowered: another thread may be converting a page.
         sys.setrecursionlimit(_RECURSION_ROOM)
-    too_large = _too_large(page)
+    too_large = too_large_error(page)
     if too_large is not None:
         return ConvertedPage(page=page, markdown="", errors=[too_large])
     try:
@@ -104,7 +104,7 @@ def _href_errors(page: Page) -> list[ContentError]:
     return [ContentError(page.location("bookhref"), refusal("bookHref", str(page.href), scheme))]
 
 
-def _too_large(page: Page) -> ContentError | None:
+def too_large_error(page: Page) -> ContentError | None:
     """The mistake of a page longer than MAX_PAGE_MB: Python-Markdown would take minutes
     and gigabytes to render it (bench/GROWTH.md)."""
     body = page.front.body

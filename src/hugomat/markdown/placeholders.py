@@ -13,11 +13,10 @@ import functools
 import re
 from dataclasses import dataclass
 
+from hugomat.renderers.base import LIST_MARKER
 from hugomat.shortcodes import Node, Shortcode, Text
 
 _LEADING = re.compile(r"[ \t]*")
-# A list item's marker and the spaces after it (as renderers.base reads a line's prefix).
-_MARKER = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")
 
 
 @dataclass(frozen=True)
@@ -106,10 +105,8 @@ class PlaceholderDocument:
         start = self._line_starts[self._line_of(offset)]
         leading = _LEADING.match(text, start, offset)
         indent_end = leading.end() if leading else start
-        if indent_end == offset:
-            return text[start:offset]
-        marker = _MARKER.match(text, indent_end, offset)
-        if marker is not None and marker.end() == offset:
+        marker = LIST_MARKER.match(text, start, offset)
+        if indent_end == offset or (marker is not None and marker.end() == offset):
             return text[start:offset]
         return text[start:indent_end]
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from hugomat.shortcodes import Node, Shortcode, Text, Value
 
-_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")
+# A list item's marker, its indentation and the spaces after it.
+LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def line_indent(prefix: str) -> tuple[str, bool]:
     """
     if not prefix.strip():
         return prefix, False
-    marker = _LIST_MARKER.fullmatch(prefix)
+    marker = LIST_MARKER.fullmatch(prefix)
     if marker:
         return " " * len(prefix.expandtabs(4)), True
     return prefix[: len(prefix) - len(prefix.lstrip(" \t"))], False

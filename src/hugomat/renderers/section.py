@@ -57,9 +57,9 @@ def summary(page: Page) -> str:
     else its first paragraph, cut to SUMMARY_WORDS words (read by the one parse: headings,
     code, HTML and tables are not prose). Emphasis and code stay; links become their text
     (the summary stands beside a link to the page); a summary that is cut is plain text."""
-    from hugomat.convert import MAX_PAGE_MB
+    from hugomat.convert import too_large_error
 
-    if len(page.front.body) > MAX_PAGE_MB * 1_000_000:
+    if too_large_error(page) is not None:
         return ""  # too large to read; its own conversion says so
     try:
         nodes = parse(page.front.body, page.display_path, page.front.body_line)
