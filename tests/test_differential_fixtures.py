@@ -64,6 +64,10 @@ FIXTURES: dict[str, Fixture] = {
         "This is ~~gone~~ and this ~stays~ (one tilde).\n"),
     "task-list": Fixture(
         "- [ ] to do\n- [x] done\n- plain\n"),
+    # Goldmark puts the box in the item's first block: a loose item's paragraph, or the
+    # heading its text becomes.
+    "task-list-loose": Fixture("- [ ] to do\n\n- [x] done\n"),
+    "task-item-heading": Fixture("- [ ] word\n- [x] done\n    -\n"),
     "footnote": Fixture(
         "Text with a note.[^1] And another.[^note]\n\n[^1]: The first note.\n"
         "[^note]: The second, *emphasised*.\n"),

@@ -20,6 +20,7 @@ from markdown_it.token import Token
 from canonical_html import canonical
 from commonmark_spec import spec_examples
 from hugomat.adapter.plugin import MARKDOWN_EXTENSIONS
+from hugomat.markdown.extensions import task_checkbox
 from hugomat.markdown.parser import goldmark
 from hugomat.markdown.writer import MarkdownWriter, Placed
 
@@ -74,7 +75,7 @@ class HugoBookHeadings(RendererHTML):
         token = tokens[idx]
         if "id" not in token.attrs:
             token.attrs["id"] = ""
-        return self.renderToken(tokens, idx, options, env)
+        return self.renderToken(tokens, idx, options, env) + task_checkbox(tokens, idx)
 
 
 def round_trip(source: str) -> tuple[list[str], list[str], str]:
@@ -140,6 +141,16 @@ def test_written_markdown(source, expected):
 def test_task_lists_strikethrough_and_tables_round_trip():
     source = ("- [ ] to do\n- [x] done\n\n~~gone~~\n\n| a | b |\n|:-|-:|\n| `x|y` | 1 |\n")
     expected, got, text = round_trip(source)
+    assert expected == got, text
+
+
+@pytest.mark.parametrize("source", [
+    "- [ ] word\n- [x] done\n    -\n",  # the item's text becomes a heading
+    "- [ ] to do\n\n- [x] done\n\n  more\n",  # loose items: the box is in the paragraph
+])
+def test_task_box_sits_in_the_items_first_block(source):
+    expected, got, text = round_trip(source)
+    assert "<input" in text or "[x]" in text
     assert expected == got, text
 
 

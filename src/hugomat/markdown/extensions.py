@@ -901,12 +901,17 @@ def _render_list_item_open(self: RendererHTML, tokens: Sequence[Token], idx: int
 
 def _render_block_with_checkbox(self: RendererHTML, tokens: Sequence[Token], idx: int,
                                 options: OptionsDict, env: EnvType) -> str:
-    html = self.renderToken(tokens, idx, options, env)
+    return self.renderToken(tokens, idx, options, env) + task_checkbox(tokens, idx)
+
+
+def task_checkbox(tokens: Sequence[Token], idx: int) -> str:
+    """The checkbox Goldmark writes at the start of a task item's first block (a paragraph,
+    or a heading when the item's text became one), or nothing."""
     previous = tokens[idx - 1] if idx else None
     if previous is None or previous.type != "list_item_open" or "checked" not in previous.meta:
-        return html
+        return ""
     checked = 'checked="" ' if previous.meta["checked"] else ""
-    return f'{html}<input {checked}disabled="" type="checkbox"> '
+    return f'<input {checked}disabled="" type="checkbox"> '
 
 
 def _note_number(token: Token) -> int:

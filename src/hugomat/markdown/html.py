@@ -19,6 +19,8 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from markdown_it.utils import EnvType, OptionsDict
 
+from hugomat.markdown.extensions import task_checkbox
+
 if TYPE_CHECKING:
     from hugomat.markdown.writer import Hooks
 
@@ -141,7 +143,17 @@ class _Renderer(RendererHTML):
         # hugo-book writes an id on every heading, an empty one on a heading without text.
         drawn = {"id": "", **heading_attributes(token.attrs)}
         attributes = "".join(f' {key}="{html.escape(value)}"' for key, value in drawn.items())
-        return f"<{token.tag}{attributes}>"
+        return f"<{token.tag}{attributes}>{task_checkbox(tokens, idx)}"
+
+    def paragraph_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                       env: EnvType) -> str:
+        return self.renderToken(tokens, idx, options, env) + task_checkbox(tokens, idx)
+
+    def list_item_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                       env: EnvType) -> str:
+        # markdown-it's own rule puts a task's checkbox here; Goldmark puts it in the item's
+        # first block (paragraph_open, heading_open).
+        return self.renderToken(tokens, idx, options, env)
 
     def html_block(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
                    env: EnvType) -> str:
