@@ -6,12 +6,12 @@ same page serving the original full-size banner.
     .venv/bin/python bench/page_weight.py --site site          # an existing build, to stdout
 
 Builds the book into a temporary folder (or takes --site), adds a copy of the chapter page
-whose banner is a plain <img> of the original picture (assets/_din_style/banner_images/
-13_fo.webp), serves both from 127.0.0.1 and loads each in a fresh headless Chromium context
-(Debian's, /usr/bin/chromium; nothing is downloaded), waiting until the banner has loaded and
-the network is idle (Material's search worker fetches its index on page load). Every response
-is counted: body bytes as served (this server does not compress), with a gzip estimate for the
-text, which a real host would compress.
+whose banner is a plain <img> of the original picture (the first style's,
+static/style_1/banner_images/13_fo.webp), serves both from 127.0.0.1 and loads each in a fresh
+headless Chromium context (Debian's, /usr/bin/chromium; nothing is downloaded), waiting
+until the banner has loaded and the network is idle (Material's search worker fetches its index
+on page load). Every response is counted: body bytes as served (this server does not
+compress), with a gzip estimate for the text, which a real host would compress.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ VIEWPORTS: dict[str, dict[str, Any]] = {
 }
 CHAPTER = "docs/13_flames_on/"
 ORIGINAL_PAGE = "docs/13_flames_on/original-banner.html"
-ORIGINAL = ROOT / "assets" / "_din_style" / "banner_images" / "13_fo.webp"
+ORIGINAL = ROOT / "static" / "style_1" / "banner_images" / "13_fo.webp"
 ORIGINAL_URL = "/_page_weight/13_fo.webp"
 KINDS = ("HTML", "CSS", "JavaScript", "fonts", "pictures", "other")
 TEXT_KINDS = ("HTML", "CSS", "JavaScript", "other")
@@ -171,7 +171,7 @@ def report(results: dict[str, dict[str, Load]], responsive: bool, machine: dict[
         "",
         "What a reader's browser fetches on a first visit (empty cache) of "
         f"`/{CHAPTER}`, by kind, against the same page serving the original full-size "
-        "banner as a plain `<img>` (`assets/_din_style/banner_images/13_fo.webp`, "
+        "banner as a plain `<img>` (`static/style_1/banner_images/13_fo.webp`, "
         f"{ORIGINAL.stat().st_size:,} bytes). Bytes are response bodies as served by a "
         "plain `http.server` (no compression); the last column estimates the total with the "
         "text (HTML, CSS, JavaScript, search index) gzipped at level 6, as a real host would "

@@ -95,34 +95,38 @@ def test_chapter_details_block_is_closed_with_its_summary(site: Path):
     assert len(page.details) == 1 and "open" not in page.details[0]
 
 
-def test_chapter_banner_has_size_and_alt(site: Path):
+def test_chapter_banner_is_one_of_the_books_three_styles_with_size_and_alt(site: Path):
     page = outline(site / "docs" / "13_flames_on" / "index.html")
     banners = [i for i in page.images if "13_fo" in (i.get("src") or "")]
-    assert len(banners) == 1
-    banner = banners[0]
-    assert banner["width"] == "2464" and banner["height"] == "1856"
-    assert banner["alt"] == "13 – Flames On"
-    assert banner.get("fetchpriority") == "high" and "loading" not in banner
-    # The <img> is the fallback for browsers without AVIF or WebP: a JPEG variant.
-    target = (site / "docs" / "13_flames_on" / banner["src"]).resolve()
-    assert target.suffix == ".jpg" and target.is_file()
-    source = ROOT / "assets" / "_din_style" / "banner_images" / "13_fo.webp"
-    assert target.stat().st_size < source.stat().st_size
+    # The picture set: the first style for readers without JavaScript, then one inert
+    # template per style (static/style_1/, style_2/, style_3/, as path_map lists them).
+    assert len(banners) == 4 and banners[0] == banners[1]
+    assert len({banner["src"] for banner in banners}) == 3
+    for style, banner in enumerate(banners[1:], start=1):
+        assert banner["width"] == "2464" and banner["height"] == "1856"
+        assert banner["alt"] == "13 – Flames On"
+        assert banner.get("fetchpriority") == "high" and "loading" not in banner
+        # The <img> is the fallback for browsers without AVIF or WebP: a JPEG variant.
+        target = (site / "docs" / "13_flames_on" / banner["src"]).resolve()
+        assert target.suffix == ".jpg" and target.is_file()
+        source = ROOT / "static" / f"style_{style}" / "banner_images" / "13_fo.webp"
+        assert target.stat().st_size < source.stat().st_size
 
 
 def test_chapter_banner_is_a_responsive_picture_with_a_placeholder(site: Path):
     html = (site / "docs" / "13_flames_on" / "index.html").read_text("utf-8")
     figure = html[html.index('<figure class="hugomat-banner">'):html.index("</figure>")]
+    assert '<span class="hugomat-sets" data-hugomat-sets="&quot;_din_style&quot;">' in figure
     sources = re.findall(r'<source type="([^"]+)" srcset="([^"]+)" sizes="([^"]+)">', figure)
-    assert [kind for kind, _, _ in sources] == ["image/avif", "image/webp"]
+    assert [kind for kind, _, _ in sources] == ["image/avif", "image/webp"] * 4
     for _, srcset, sizes in sources:
         widths = [int(entry.rsplit(" ", 1)[1][:-1]) for entry in srcset.split(", ")]
         assert widths == [480, 960, 1600, 2400]
         for entry in srcset.split(", "):
             assert (site / "docs" / "13_flames_on" / entry.rsplit(" ", 1)[0]).is_file()
         assert sizes.endswith("calc(100vw - 32px)") and "(min-width: 76.25em) 688px" in sizes
-    placeholder = re.search(r"background-image:url\((data:image/webp;base64,[^)]+)\)", figure)
-    assert placeholder is not None and len(placeholder.group(1)) < 1000
+    placeholders = re.findall(r"background-image:url\((data:image/webp;base64,[^)]+)\)", figure)
+    assert placeholders and all(len(p) < 1000 for p in placeholders)
 
 
 def test_chapter_has_a_link_preview_cut_from_its_banner(site: Path):

@@ -12,7 +12,10 @@ from hugomat_browser import BANNER, CHAPTER, VIEWPORTS, settle, srcset_candidate
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-BANNER_SOURCE = ROOT / "assets" / "_din_style" / "banner_images" / "13_fo.webp"
+# The book's three banners, one per visual style; each visitor is shown one of them.
+BANNER_SOURCES = sorted((ROOT / "static").glob("style_*/banner_images/13_fo.webp"))
+# The smallest source: whichever style is shown, its file must weigh less than this.
+BANNER_SOURCE = min(BANNER_SOURCES, key=lambda path: path.stat().st_size)
 ALL_VIEWPORTS = pytest.mark.parametrize("viewport", list(VIEWPORTS))
 
 
