@@ -63,16 +63,6 @@ def test_hint_without_kind_is_a_plain_box(project):
     assert '<div class="admonition">' in html and "<p>Plain.</p>" in html
 
 
-def test_unknown_hint_kind_is_a_warning_or_strict_error(project):
-    out = convert(project, "{{< hint purple >}}\nX\n{{< /hint >}}\n")
-    assert [str(w) for w in out.warnings] == [
-        f"{Path('content/docs/page.md')}:4:1: hint type 'purple' does not exist; expected one "
-        "of info, success, warning, danger, or none"]
-    with pytest.raises(ContentErrors) as failure:
-        convert(project, "{{< hint purple >}}\nX\n{{< /hint >}}\n", strict=True)
-    assert failure.value.errors[0].location.line == 4
-
-
 def test_nested_blocks_render_nested(project):
     body = ("{{% details Outer %}}\nOuter text.\n{{% hint warning %}}\nInner text.\n"
             "{{% details Innermost open %}}\nDeep.\n{{% /details %}}\n{{% /hint %}}\n"

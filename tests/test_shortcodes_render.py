@@ -482,3 +482,22 @@ def test_every_shortcode_of_hugo_book_has_a_renderer():
                   "image", "mermaid", "katex", "section", "asciinema", "expand", "badge",
                   "html", "relref", "ref"}
     assert documented <= set(RENDERERS)
+
+
+def test_hint_of_any_kind_is_a_plain_hint_keeping_its_kind_as_a_class(project):
+    out = convert(project, "{{< hint warn >}}\nCareful.\n{{< /hint >}}\n")
+    assert out.warnings == [] and out.errors == []
+    assert '<div class="admonition warn">\n<p>Careful.</p>\n</div>' in to_html(out.markdown)
+
+
+def test_hint_of_an_unstyled_kind_is_a_warning_under_strict_only(project):
+    out = convert(project, "x\n{{< hint warn >}}\nCareful.\n{{< /hint >}}\n", strict=True)
+    assert out.errors == []
+    assert [str(w) for w in out.warnings] == [
+        f"{at(FIRST + 1, 1)}hint type 'warn' is not styled by hugo-book (info, success, "
+        "warning, danger); it is drawn as a plain hint"]
+
+
+def test_hint_of_a_known_kind_keeps_its_style(project):
+    assert '<div class="admonition danger">' in html_of(
+        project, "{{< hint danger >}}\nNo.\n{{< /hint >}}\n", strict=True)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from test_shortcodes_render import FIRST, at, convert, html_of, to_html
+from test_shortcodes_render import FIRST, at, convert, error_of, html_of, to_html
 
 # -- GitHub alerts -------------------------------------------------------------------------------
 
@@ -88,12 +88,28 @@ def test_fence_options_hugo_cannot_read_leave_the_code_a_block(project):
     assert "hl_lines" not in html and '<span class="hll">' not in html
 
 
-def test_fence_presentation_attributes_are_ignored_unknown_ones_warned(project):
-    out = convert(project, 'Text.\n\n```go {style=monokai, mystery="x"}\nx := 1\n```\n')
-    assert [str(w) for w in out.warnings] == [
-        f"{at(FIRST + 2, 4)}code fence attribute 'mystery' is not known; known: filename, "
-        "linenos, linenostart, hl_lines"]
-    assert "x" in to_html(out.markdown)
+def test_fence_attributes_hugo_accepts_are_ignored_silently(project):
+    # Hugo reads any key=value (and .class, #id) after the language and ignores what it
+    # does not use; so does hugomat, under --strict too.
+    out = convert(project, 'Text.\n\n```go {style=monokai, mystery="x" height=10 .wide #c}\n'
+                           "x := 1\n```\n", strict=True)
+    assert out.warnings == [] and out.errors == []
+    html = to_html(out.markdown)
+    assert "x" in html and "height" not in html and "mystery" not in html
+
+
+@pytest.mark.parametrize(("info", "message"), [
+    ("go {linenos=true", "code fence attributes '{linenos=true' are not closed by '}'; they "
+                         "are ignored"),
+    ("go {linenos=true oops}", "code fence attribute 'oops' is not key=value; it is ignored"),
+    ("go {linenostart=ten}", "code fence attribute linenostart=ten is not a line number; the "
+                             "lines are numbered from 1"),
+])
+def test_fence_attribute_mistakes_are_still_reported(project, info, message):
+    out = convert(project, f"Text.\n\n```{info}\nx := 1\n```\n")
+    assert [str(w) for w in out.warnings] == [f"{at(FIRST + 2, 4)}{message}"]
+    assert error_of(project, f"```{info}\nx := 1\n```\n", strict=True) == \
+        f"{at(FIRST, 4)}{message}"
 
 
 # -- nesting and list items ------------------------------------------------------------------------

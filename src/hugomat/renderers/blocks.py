@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hugomat.renderers.base import Block, fence, one_line, truthy
+from hugomat.errors import ContentError
+from hugomat.renderers.base import Block, css_classes, fence, one_line, quoted, truthy
 from hugomat.shortcodes import Shortcode
 
 if TYPE_CHECKING:
@@ -36,8 +37,14 @@ def render_hint(node: Shortcode, ctx: RenderContext) -> Block:
     if kind is None or kind == "":
         return fence("admonition |", ctx.body(node))
     kind = str(kind)
-    if kind not in HINT_TYPES:
-        ctx.problem(node, f"hint type '{kind}' does not exist; expected one of "
-                          f"{', '.join(HINT_TYPES)}, or none")
-        return fence("admonition |", ctx.body(node))
-    return fence("admonition |", ctx.body(node), {"type": kind})
+    if kind in HINT_TYPES:
+        return fence("admonition |", ctx.body(node), {"type": kind})
+    # hugo-book draws any other kind as a plain hint carrying the kind as a class.
+    # Hugo builds it without a word: only --strict mentions it, and as a warning, not a failure.
+    if ctx.strict:
+        ctx.warnings.append(ContentError(ctx.at(node), f"hint type '{kind}' is not styled by "
+                                         f"hugo-book ({', '.join(HINT_TYPES)}); it is drawn "
+                                         "as a plain hint"))
+    names = css_classes(kind)
+    options = {"attrs": "{class: " + quoted(" ".join(names)) + "}"} if names else None
+    return fence("admonition |", ctx.body(node), options)

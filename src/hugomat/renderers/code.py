@@ -16,9 +16,9 @@ if TYPE_CHECKING:
 
 _HUGO_ATTRIBUTE = re.compile(r"""[ \t,]*(?P<key>[A-Za-z_][\w\-]*)[ \t]*=[ \t]*"""
                              r"""(?P<value>"[^"]*"|'[^']*'|\[[^\]]*\]|[^\s,"'\]}]+)""")
-# Options of Hugo's highlighter that only change how code looks, which the theme decides here.
-_PRESENTATION = {"style", "noclasses", "guesssyntax", "codefences", "tabwidth", "hl_inline",
-                 "linenumbersintable", "anchorlinenos", "lineanchors", "wrapperclass"}
+# Goldmark's `.class` and `#id`, which Hugo puts on the code's wrapper; nothing to read here.
+_CLASS_OR_ID = re.compile(r"[ \t,]*[.#][^\s,{}]+")
+_SEPARATORS = re.compile(r"[ \t,]*")
 
 
 def special_fence(language: str, attributes: str, code: str, ctx: RenderContext,
@@ -49,6 +49,7 @@ def code_fence_options(attributes: str, ctx: RenderContext, at: Location) -> str
     options: dict[str, str] = {}
     start = "1"
     numbered = False
+    _report_unreadable(attributes, ctx, at)
     for match in _HUGO_ATTRIBUTE.finditer(attributes):
         key = match["key"].lower()
         value = match["value"].strip("\"'")
@@ -57,15 +58,40 @@ def code_fence_options(attributes: str, ctx: RenderContext, at: Location) -> str
         elif key == "linenos":
             numbered = value.lower() not in ("false", "none")
         elif key == "linenostart":
+            if not value.isdigit():
+                ctx.problem_at(at, f"code fence attribute linenostart={value} is not a line "
+                                   "number; the lines are numbered from 1")
             start = value if value.isdigit() else "1"
         elif key == "hl_lines":
             # Hugo ignores what holds no line number; pymdownx would not read the fence.
             lines = " ".join(re.findall(r"[0-9]+(?:-[0-9]+)?", value))
             if lines:
                 options["hl_lines"] = lines
-        elif key not in _PRESENTATION:
-            ctx.problem_at(at, f"code fence attribute '{match['key']}' is not known; known: "
-                               "filename, linenos, linenostart, hl_lines")
+        # Any other key (style, height, ...) Hugo accepts and ignores here, and so
+        # does hugomat: the theme decides how code looks.
     if numbered:
         options["linenums"] = start
     return " ".join(f'{key}="{value}"' for key, value in options.items())
+
+
+def _report_unreadable(attributes: str, ctx: RenderContext, at: Location) -> None:
+    """Text between the braces that is no `key=value`, `.class` or `#id`: a mistake Hugo
+    would not read either (an unclosed brace, a bare word)."""
+    inner = attributes.strip()
+    if not inner.startswith("{") or not inner.endswith("}"):
+        ctx.problem_at(at, f"code fence attributes '{attributes.strip()}' are not closed "
+                           "by '}'; they are ignored")
+        return
+    inner = inner[1:-1]
+    position = 0
+    while position < len(inner):
+        for pattern in (_HUGO_ATTRIBUTE, _CLASS_OR_ID, _SEPARATORS):
+            match = pattern.match(inner, position)
+            if match and match.end() > position:
+                position = match.end()
+                break
+        else:
+            word = inner[position:].split()[0]
+            ctx.problem_at(at, f"code fence attribute '{word}' is not key=value; it is "
+                               "ignored")
+            return
