@@ -148,6 +148,8 @@ def import_(hugo_site: str, out: str, force: bool) -> None:
         _fail(1, "\n".join(str(error) for error in errors.errors))
     out_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(imported.yaml_text(Path(hugo_site).resolve()), encoding="utf-8")
+    for line in imported.inferred:
+        click.echo(f"inferred: {line}", err=True)
     for note in imported.notes:
         click.echo(f"not carried over: {note}", err=True)
     click.echo(f"Wrote {os.path.relpath(target)}; build it with: hugomat build -f "

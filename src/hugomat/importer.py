@@ -11,8 +11,9 @@ from typing import Any
 import markdown
 import yaml
 
-from hugomat import hugo_config
+from hugomat import book, hugo_config, picture_sets
 from hugomat.errors import ContentError, ContentErrors
+from hugomat.source import SiteSource
 
 FEATURES = [
     "navigation.instant", "navigation.indexes", "navigation.footer", "navigation.top",
@@ -52,10 +53,19 @@ class Imported:
     config: dict[str, Any]
     notes: list[str] = field(default_factory=list)
     """What could not be carried over, one line each; written as comments and printed."""
+    inferred: list[str] = field(default_factory=list)
+    """What was found by looking at the site rather than read from its configuration."""
+    source_shown: str = ""
+    """The Hugo site's folder relative to the folder mkdocs.yml is written into."""
 
-    def yaml_text(self, source: Path) -> str:
-        head = [f"# Written by `hugomat import` from {source}.",
+    def yaml_text(self, source: Path | None = None) -> str:
+        # Named relative to mkdocs.yml: the file holds no path of the machine it was made on.
+        shown = self.source_shown or (source.name if source else ".")
+        head = [f"# Written by `hugomat import` from {shown}.",
                 "# Build with `hugomat build`; the Hugo site itself is only read."]
+        if self.inferred:
+            head += ["#", "# Inferred from the site's files:"]
+            head += [f"# - {line}" for line in self.inferred]
         body = yaml.safe_dump(self.config, sort_keys=False, allow_unicode=True, width=100)
         tail = ["", "# Not carried over from the Hugo configuration:"] if self.notes else []
         tail += [f"# - {note}" for note in self.notes]
@@ -137,10 +147,12 @@ def import_site(site: Path, out: Path) -> Imported:
         notes.append(f"{other.name}: not read ({hugo.path.name} takes precedence, as in Hugo)")
 
     def rel(path: str) -> str:
-        # Relative when the two folders share more than the file system's root.
-        if Path(os.path.commonpath([site, out])) == Path(site.anchor):
+        # Relative to mkdocs.yml, so that the file works wherever the two folders are moved
+        # together (absolute only across Windows drives, where no relative path exists).
+        try:
+            return Path(os.path.relpath(site / path, out)).as_posix()
+        except ValueError:
             return (site / path).as_posix()
-        return Path(os.path.relpath(site / path, out)).as_posix()
 
     config: dict[str, Any] = {"site_name": typed.text(data.get("title"), "title") or site.name}
     baseurl = typed.text(data.get("baseurl"), "baseurl")
@@ -214,7 +226,37 @@ def import_site(site: Path, out: Path) -> Imported:
         notes.append(f"{hugo.name('params.' + key)}: {reason}")
     if typed.errors:
         raise ContentErrors(typed.errors)
-    return Imported(config=config, notes=notes)
+    inferred: list[str] = []
+    path_map = _picture_sets(site, list(content_dirs.values()) or [str(default_dir)],
+                             plugin["book_section"], inferred, notes)
+    if path_map:
+        plugin["pictures"] = {"path_map": path_map}
+    return Imported(config=config, notes=notes, inferred=inferred,
+                    source_shown=rel("."))
+
+
+def _picture_sets(site: Path, content_dirs: list[str], book_section: str,
+                  inferred: list[str], notes: list[str]) -> dict[str, list[str]]:
+    """path_map entries for the picture sets the site's pages imply (hugomat.picture_sets)."""
+    roots = tuple(site / name for name in ("assets", "static"))
+    refs = []
+    for content_dir in content_dirs:
+        folder = site / content_dir
+        if not folder.is_dir():
+            continue
+        others = tuple(site / d for d in content_dirs if d != content_dir)
+        source = SiteSource(root=site, content_dir=folder, asset_dirs=roots,
+                            book_section=book_section, drafts=True,
+                            site_dirs=(*others, site / "layouts", site / "data", site / "i18n"))
+        try:
+            refs += picture_sets.pictures_named(book.load(source))
+        except (ContentError, ContentErrors) as error:
+            count = len(error.errors) if isinstance(error, ContentErrors) else 1
+            notes.append(f"{content_dir}/: {count} mistake(s) in pages (`hugomat build` lists "
+                         "them); their pictures were not looked at for picture sets")
+    found = picture_sets.infer(refs, roots, tuple(site / d for d in content_dirs))
+    inferred += [picture_sets.described(s) for s in found]
+    return {s.folder: s.targets for s in found}
 
 
 def _inline_html(text: str) -> str:
