@@ -96,7 +96,7 @@ def test_a_mapped_folder_stands_for_one_folder(project):
                    files={"static/style_2/banners/a.png": picture(300)})
     build()
     html = page_html(root, "docs/a")
-    assert "hugomat-sets" not in html
+    assert "hugomat-sets" not in html and "hugomatSets" not in html
     assert re.search(r'srcset="\.\./\.\./assets/images/a-[0-9a-f]+-100\.avif 100w', html)
 
 
@@ -116,8 +116,19 @@ def test_a_mapped_folder_with_several_sets_lets_each_visitor_have_one(project):
     assert holder.count("<template>") == 3
     digests = re.findall(r"a-([0-9a-f]+)-100\.avif", holder)
     assert len(set(digests)) == 3 and digests[0] == digests[1]
+    # The picker is inlined once in <head> and called right after the holder, so the set is
+    # chosen while the page is parsed; the deferred script (with the same picker) fills pages
+    # that instant navigation swaps in.
+    head = html[:html.index("</head>")]
+    assert head.count("window.hugomatSets = window.hugomatSets ||") == 1
+    after = html[html.index('<span class="hugomat-sets"'):]
+    after = after[after.index("</span>") + 7:]
+    assert after.startswith("<script>if(window.hugomatSets)hugomatSets("
+                            "document.currentScript.previousElementSibling)</script>")
     assert 'src="../../assets/hugomat/hugomat-sets.js"' in html
-    assert (root / "site" / "assets" / "hugomat" / "hugomat-sets.js").is_file()
+    script = (root / "site" / "assets" / "hugomat" / "hugomat-sets.js").read_text()
+    assert "window.hugomatSets = window.hugomatSets ||" in script
+    assert "document$.subscribe(show)" in script
 
 
 def banner_project(project, config: str = CONFIG.replace("{PATH_MAP}", "{}")) -> Path:

@@ -170,14 +170,21 @@ def mapped(ref: str, path_map: dict[str, str | list[str]]) -> tuple[str | None, 
     return None, [ref]
 
 
+# Right after a holder: the picker inlined in <head> (hugomat-sets-picker.js) fills it while the
+# page is parsed, so the chosen picture is requested at once. Nothing Python-Markdown would read
+# as Markdown or as an entity: it may stand inside a paragraph.
+SETS_CALL = ("<script>if(window.hugomatSets)"
+             "hugomatSets(document.currentScript.previousElementSibling)</script>")
+
+
 def picture_sets(folder: str, pictures: list[str]) -> str:
-    """One picture of several sets, picked once per visitor by hugomat-sets.js and remembered
-    for every page; without JavaScript the first set's is shown. The templates are inert: only
-    the chosen picture is downloaded."""
+    """One picture of several sets, picked once per visitor and remembered for every page;
+    without JavaScript the first set's is shown. The templates are inert: only the chosen
+    picture is downloaded."""
     templates = "".join(f"<template>{markup}</template>" for markup in pictures)
     key = html.escape(json.dumps(folder), quote=True)
     return (f'<span class="hugomat-sets" data-hugomat-sets="{key}">'
-            f"<noscript>{pictures[0]}</noscript>{templates}</span>")
+            f"<noscript>{pictures[0]}</noscript>{templates}</span>{SETS_CALL}")
 
 
 def _img(src: str, *, alt: str, title: str | None, priority: bool,

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -21,7 +22,13 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from hugomat import book as book_model
 from hugomat.adapter.config import HugomatConfig
 from hugomat.adapter.html_text import escape_meta, escape_nav
-from hugomat.adapter.languages import LanguageBuilds, LanguageJob, staging_for
+from hugomat.adapter.languages import (
+    LanguageBuilds,
+    LanguageJob,
+    interface_language,
+    interface_languages,
+    staging_for,
+)
 from hugomat.adapter.linked_file import LinkedFile
 from hugomat.adapter.preview import PreviewState, remove_pages
 from hugomat.conversion_cache import ConversionCache
@@ -37,7 +44,10 @@ from hugomat.safe_files import SiteFolders, scan
 from hugomat.source import SiteSource
 from hugomat.translations import Language, Translations, ordered
 
-if TYPE_CHECKING:  # imported by `serve` alone: the build does without it (~30 ms)
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    # Imported by `serve` alone: the build does without it (~30 ms).
     from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.hugomat")
@@ -114,6 +124,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         languages = self.languages()
         if languages:
             self._use_language(config, languages)
+        pass  # self._interface_language(config)
         self.source = self.source_for(config)
         # MkDocs collects the files of docs_dir: make that this language's content folder.
         config.docs_dir = str(self.source.content_dir)
@@ -333,6 +344,15 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         if config.site_url and not self.current.is_default:
             config.site_url = config.site_url.rstrip("/") + "/" + self.current.prefix
 
+    def _interface_language(self, config: MkDocsConfig) -> None:
+        """A language Material has no interface strings for gets the nearest it has."""
+        code = str(config.theme["language"] or "en")
+        found = interface_language(code, interface_languages(list(config.theme.dirs)))
+        if found != code:
+            log.warning(f"theme language '{code}': Material has no interface strings for it; "
+                        f"'{found}' is used")
+            config.theme["language"] = found
+
     def _load_translations(self, config: MkDocsConfig, languages: list[Language]) -> None:
         assert self.book is not None and self.current is not None
         books = {self.current.code: self.book}
@@ -508,12 +528,26 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         site.append(File.generated(config, STYLESHEET,
                                    abs_src_path=str(PACKAGE / "assets" / "hugomat.css")))
         if self._uses_picture_sets():
-            site.append(File.generated(config, SETS_SCRIPT,
-                                       abs_src_path=str(PACKAGE / "assets" / "hugomat-sets.js")))
+            site.append(File.generated(config, SETS_SCRIPT, content=sets_picker() + "\n" + (
+                PACKAGE / "assets" / "hugomat-sets.js").read_text(encoding="utf-8")))
         return site
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self._uses_picture_sets():
+            # main.html inlines it in <head>: a picture set is filled while the page is parsed.
+            env.globals["hugomat_sets_picker"] = Markup(sets_picker())
+        return env
 
     def _uses_picture_sets(self) -> bool:
         return any(isinstance(v, list) for v in self.config.pictures.path_map.values())
+
+
+def sets_picker() -> str:
+    """The script that picks each visitor's picture set (hugomat-sets-picker.js), without its
+    comment lines: it is inlined in every page."""
+    source = (PACKAGE / "assets" / "hugomat-sets-picker.js").read_text(encoding="utf-8")
+    return "".join(line for line in source.splitlines(keepends=True)
+                   if not line.lstrip().startswith("//"))
 
 
 def _log_warnings(warnings: list[ContentError]) -> None:
