@@ -1,0 +1,160 @@
+"""The public face: an Environment of functions and templates; Template.execute renders one."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from . import nodes as n
+from .errors import TemplateError
+from .escape import escape_tree
+from .executor import Budget, Limits, State
+from .parser import FunctionCheck, parse
+
+Loader = Callable[[str], "tuple[str, str] | None"]
+
+
+@dataclass(frozen=True)
+class Function:
+    fn: Callable[..., Any]
+    with_context: bool
+    min_args: int
+    max_args: int | None
+
+
+def _arity(fn: Callable[..., Any], with_context: bool) -> tuple[int, int | None]:
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return 0, None
+    least, most = 0, 0
+    variadic = False
+    for parameter in signature.parameters.values():
+        if parameter.kind is parameter.VAR_POSITIONAL:
+            variadic = True
+        elif parameter.kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD):
+            most += 1
+            if parameter.default is parameter.empty:
+                least += 1
+    if with_context:
+        least, most = max(least - 1, 0), most - 1
+    return least, None if variadic else most
+
+
+class Environment:
+    """Functions, limits and named templates shared by the templates of one site.
+
+    functions: name -> callable, added to (or replacing) the built-in ones; `strings.Foo` names
+    are namespaced functions. context_functions: the same, but each is called with a
+    CallContext first (to run other templates within the same limits, or call functions).
+    loader: name -> (path, text) or None, asked for `{{ template "name" }}` targets that are
+    not defined in the template itself nor parsed into this environment.
+    """
+
+    def __init__(self, functions: Mapping[str, Callable[..., Any]] | None = None, *,
+                 context_functions: Mapping[str, Callable[..., Any]] | None = None,
+                 loader: Loader | None = None, limits: Limits | None = None,
+                 escape: bool = True) -> None:
+        from .functions import builtin_context_functions, builtin_functions
+
+        self.limits = limits or Limits()
+        self.escape = escape
+        self.loader = loader
+        self._functions: dict[str, Function] = {}
+        self._templates: dict[str, Template] = {}
+        for name, fn in builtin_functions().items():
+            self.register(name, fn)
+        for name, fn in builtin_context_functions().items():
+            self.register(name, fn, with_context=True)
+        for name, fn in (functions or {}).items():
+            self.register(name, fn)
+        for name, fn in (context_functions or {}).items():
+            self.register(name, fn, with_context=True)
+
+    def register(self, name: str, fn: Callable[..., Any], *, with_context: bool = False) -> None:
+        """Adds or replaces a function; with_context passes a CallContext as first argument."""
+        least, most = _arity(fn, with_context)
+        self._functions[name] = Function(fn, with_context, least, most)
+
+    def has_function(self, name: str) -> bool:
+        return name in self._functions
+
+    def function(self, name: str) -> Function:
+        return self._functions[name]
+
+    def function_check(self) -> FunctionCheck:
+        from .functions import HUGO_FUNCTIONS
+
+        namespaces = {name.split(".")[0] for name in [*self._functions, *HUGO_FUNCTIONS]
+                      if "." in name}
+        return FunctionCheck(defined=self.has_function, known=HUGO_FUNCTIONS.__contains__,
+                             namespace=namespaces.__contains__)
+
+    def parse(self, name: str, text: str, *, path: str | None = None,
+              escape: bool | None = None) -> Template:
+        """Parses `text` as template `name` (errors are reported at `path`, default the name)
+        and keeps it, so `{{ template "name" }}` in other templates finds it."""
+        template = Template(self, name, path or name, text,
+                            self.escape if escape is None else escape)
+        self._templates[name] = template
+        return template
+
+    def get(self, name: str) -> Template | None:
+        """A template parsed here by name, or one the loader can give; None if neither."""
+        template = self._templates.get(name)
+        if template is None and self.loader is not None:
+            found = self.loader(name)
+            if found is not None:
+                path, text = found
+                template = self.parse(name, text, path=path)
+        return template
+
+    def find_tree(self, name: str) -> tuple[n.Tree, Template] | None:
+        for template in list(self._templates.values()):
+            if name in template.trees and template.name != name:
+                return template.trees[name], template
+        template = self.get(name)
+        if template is not None:
+            return template.tree, template
+        return None
+
+
+class Template:
+    """One parsed template file with the templates it defines."""
+
+    def __init__(self, env: Environment, name: str, path: str, text: str, escape: bool) -> None:
+        self.env = env
+        self.name = name
+        self.path = path
+        self.escape = escape
+        self.trees = parse(path, name, text, env.function_check())
+        if escape:
+            for tree in self.trees.values():
+                escape_tree(tree.root)
+
+    @property
+    def tree(self) -> n.Tree:
+        return self.trees[self.name]
+
+    @property
+    def defined_templates(self) -> list[str]:
+        return sorted(name for name in self.trees if name != self.name)
+
+    def lookup(self, name: str) -> tuple[n.Tree, Template] | None:
+        """The tree `{{ template name }}` runs: defined here, in the environment, or loaded."""
+        if name in self.trees:
+            return self.trees[name], self
+        return self.env.find_tree(name)
+
+    def execute(self, data: Any = None, *, limits: Limits | None = None) -> str:
+        """Renders the template with `data` as dot; raises TemplateError, located."""
+        budget = Budget(limits or self.env.limits)
+        out: list[str] = []
+        state = State(self, self.tree, data, budget, 0, out)
+        try:
+            state.walk_list(data, self.tree.root)
+        except RecursionError:
+            raise TemplateError(self.path, 1, 1, "template nested too deeply") from None
+        return "".join(out)
