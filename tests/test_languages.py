@@ -165,3 +165,45 @@ def test_relref_to_a_translation(project):
     assert failed.exit_code == 1
     assert "relref names language 'de', which the site does not have (languages: en, es, he)" in (
         failed.stderr)
+
+
+@pytest.mark.parametrize(("code", "interface", "search_word"), [
+    ("cn", "zh", "搜索"), ("pt-br", "pt-BR", "Pesquisar"), ("xx", "en", "Search")])
+def test_a_language_material_lacks_falls_back_to_the_nearest(project, code, interface,
+                                                             search_word):
+    config = CONFIG.replace("es: {content_dir: content.es", f"{code}: {{content_dir: content.es")
+    root = project({}, config=config)
+    for rel, text in {"content.en/_index.md": page("Home", "Welcome"),
+                      "content.es/_index.md": page("Casa", "Hola"),
+                      "content.he/_index.md": page("בית", "שלום")}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (f"theme language '{code}': Material has no interface strings for it; "
+            f"'{interface}' is used") in result.stderr
+    # The interface speaks the language used: its word for "Search".
+    assert search_word in (root / "site" / code / "index.html").read_text("utf-8")
+    # The language keeps its own code in the selector and in its folder.
+    assert f'hreflang="{code}"' in (root / "site" / "index.html").read_text("utf-8")
+
+
+def test_a_one_language_site_in_a_language_material_lacks_builds(project):
+    root = project({"_index.md": "---\ntitle: Home\n---\nHi\n"},
+                   config=MINIMAL_CN)
+    result = CliRunner().invoke(main, ["build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "theme language 'cn'" in result.stderr and "'zh' is used" in result.stderr
+    assert '<html lang="zh"' in (root / "site" / "index.html").read_text("utf-8")
+
+
+MINIMAL_CN = """\
+site_name: Book
+docs_dir: content
+theme:
+  name: material
+  font: false
+  language: cn
+plugins:
+  - hugomat
+"""

@@ -107,3 +107,38 @@ def staging_for(site_dir: str, language: str) -> str:
     parent = Path(site_dir).resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     return tempfile.mkdtemp(prefix=f"{LANGUAGE_STAGING}{language}-{os.getpid()}-", dir=parent)
+
+
+# Codes sites use that name a language Material knows under another code.
+INTERFACE_ALIASES = {"cn": "zh", "zh-cn": "zh", "zh-hans": "zh", "zh-sg": "zh",
+                     "zh-hk": "zh-Hant", "zh-mo": "zh-Hant", "jp": "ja", "kr": "ko",
+                     "ua": "uk", "se": "sv", "dk": "da", "gr": "el", "iw": "he", "in": "id",
+                     "no": "nb"}
+
+
+def interface_languages(theme_dirs: list[str]) -> dict[str, str]:
+    """The languages the theme has interface strings for (its partials/languages/*.html, in
+    Material and in any override folder): lower-cased code -> code as the theme spells it."""
+    found: dict[str, str] = {}
+    for folder in theme_dirs:
+        languages = Path(folder) / "partials" / "languages"
+        try:
+            names = [entry.name for entry in languages.iterdir()]
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".html"):
+                found.setdefault(name[: -len(".html")].lower(), name[: -len(".html")])
+    return found
+
+
+def interface_language(code: str, available: dict[str, str]) -> str:
+    """The language of the theme's interface for a site in `code`: `code` itself when the
+    theme has it (in any case: pt-br is pt-BR), else the nearest one it has (an alias, then
+    the language without its region), else English."""
+    wanted = code.strip().lower().replace("_", "-")
+    for candidate in (wanted, INTERFACE_ALIASES.get(wanted, ""), wanted.split("-")[0],
+                      INTERFACE_ALIASES.get(wanted.split("-")[0], "")):
+        if candidate and candidate.lower() in available:
+            return available[candidate.lower()]
+    return "en"

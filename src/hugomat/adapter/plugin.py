@@ -124,7 +124,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         languages = self.languages()
         if languages:
             self._use_language(config, languages)
-        pass  # self._interface_language(config)
+        self._interface_language(config)
         self.source = self.source_for(config)
         # MkDocs collects the files of docs_dir: make that this language's content folder.
         config.docs_dir = str(self.source.content_dir)
