@@ -13,7 +13,7 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from markdown_it.token import Token
 
@@ -53,6 +53,8 @@ class RenderContext:
     """The page uses KaTeX: the maths in its text is drawn too."""
     cache: ConversionCache | None = None
     """Where converted documents are kept between builds (None: nowhere)."""
+    site_params: dict[str, Any] = field(default_factory=dict)
+    """The site's `params`, which the `param` shortcode falls back on."""
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)

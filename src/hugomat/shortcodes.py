@@ -54,12 +54,15 @@ Node = Text | Shortcode
 BLOCK_SHORTCODES: frozenset[str] = frozenset(
     {
         "details", "hint", "tabs", "tab", "columns", "card", "button",
-        "steps", "mermaid", "katex", "expand", "html",
+        "steps", "mermaid", "katex", "expand", "html", "highlight", "comment",
     }
 )  # fmt: skip
 LEAF_SHORTCODES: frozenset[str] = frozenset(
-    {"relref", "ref", "image", "section", "asciinema", "badge", "toc"}
-)
+    {
+        "relref", "ref", "image", "section", "asciinema", "badge", "toc",
+        "figure", "param", "youtube", "vimeo", "gist", "twitter", "tweet", "instagram",
+    }
+)  # fmt: skip
 
 # How deep shortcodes may nest: each level is a document converted inside its parent's, and
 # far past any real book's few levels (hugomat.convert makes room for this many).

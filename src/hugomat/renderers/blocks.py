@@ -12,17 +12,30 @@ if TYPE_CHECKING:
     from hugomat.render import RenderContext
 
 HINT_TYPES = ("info", "success", "warning", "danger")
+# Attributes hugo-book (and Hugo) put on the <details> element.
+_DETAILS_ATTRIBUTES = ("class", "name", "id")
 
 
 def render_details(node: Shortcode, ctx: RenderContext) -> Block:
+    """hugo-book's `details`, which replaces Hugo's own: the summary is `title=` or the first
+    positional word, `open` a positional word or `open=true`, any other named argument an
+    attribute of the element. Hugo's own form names the summary `summary=`; hugo-book leaves
+    it empty then, but hugomat shows it rather than drop it."""
     title = node.named.get("title")
     rest = node.positional
     if title is None and rest:
         title, rest = rest[0], rest[1:]
+    if title is None:
+        title = node.named.get("summary")
     is_open = "open" in rest or truthy(node.named.get("open", False))
-    options = {"open": "true"} if is_open else None
+    options = {"open": "true"} if is_open else {}
+    attributes = {name: value for name, value in node.named.items()
+                  if name in _DETAILS_ATTRIBUTES and value not in (None, "", True, False)}
+    if attributes:
+        options["attrs"] = "{" + ", ".join(f"{name}: {quoted(str(value))}"
+                                           for name, value in attributes.items()) + "}"
     return fence(f"details | {one_line(title if title is not None else 'Details')}",
-                 ctx.body(node), options)
+                 ctx.body(node), options or None)
 
 
 def render_expand(node: Shortcode, ctx: RenderContext) -> Block:

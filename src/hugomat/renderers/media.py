@@ -45,9 +45,9 @@ def render_image(node: Shortcode, ctx: RenderContext) -> str:
     except ContentError as error:
         ctx.errors.append(error)
         return f"`[image {one_line(src)}]`"
-    shown = _with_loading(picture, loading)
+    shown = with_loading(picture, loading)
     # The enlarged copy is fetched only when opened: an undisplayed lazy picture is not loaded.
-    large = _with_loading(picture, "lazy")
+    large = with_loading(picture, "lazy")
     view = ctx.unique("hugomat-image")
     label = f"Enlarge picture: {alt}" if alt else "Enlarge picture"
     return (f'<a class="hugomat-image" href="#{view}" aria-label="{attr(label)}">{shown}</a>'
@@ -55,7 +55,7 @@ def render_image(node: Shortcode, ctx: RenderContext) -> str:
             f'title="Close">{large}</a>')
 
 
-def _with_loading(picture: str, loading: str) -> str:
+def with_loading(picture: str, loading: str) -> str:
     if loading == "lazy":
         return picture
     replacement = ' loading="eager"' if loading == "eager" else ""

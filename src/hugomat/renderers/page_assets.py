@@ -24,6 +24,8 @@ def page_assets(ctx: RenderContext) -> str:
         tags.append(_mermaid(ctx))
     if "asciinema" in ctx.needs:
         tags.append(_asciinema(ctx))
+    if "video" in ctx.needs:
+        tags.append(f'<script defer src="{attr(_own(ctx, "hugomat-video.js"))}"></script>')
     tags = [tag for tag in tags if tag]
     return "\n" + "\n\n".join(tags) + "\n" if tags else ""
 

@@ -1,4 +1,10 @@
-"""Which renderer draws which shortcode."""
+"""Which renderer draws which shortcode.
+
+A renderer is a function `(Shortcode, RenderContext) -> str | Block`: a string for inline
+output, a Block for output that stands alone between blank lines. To add shortcodes (a
+site's own), put name -> renderer into a copy of REGISTRY; a later entry of the same name
+replaces an earlier one, as a site's shortcode replaces the theme's and the theme's Hugo's.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from typing import TYPE_CHECKING
 from hugomat.renderers import (
     blocks,
     diagrams,
+    hugo_builtins,
     inline,
     layout,
     links,
@@ -40,4 +47,17 @@ REGISTRY: dict[str, Renderer] = {
     "badge": inline.render_badge,
     "html": inline.render_html,
     "openapi": openapi.render_openapi,
+    # Hugo's own; a theme's shortcode of the same name wins (details above is hugo-book's).
+    "figure": hugo_builtins.render_figure,
+    "highlight": hugo_builtins.render_highlight,
+    "param": hugo_builtins.render_param,
+    "comment": hugo_builtins.render_comment,
+    "youtube": hugo_builtins.render_youtube,
+    "vimeo": hugo_builtins.render_vimeo,
+    "gist": hugo_builtins.render_gist,
+    "x": hugo_builtins.render_x,
+    "twitter": hugo_builtins.render_x,
+    "tweet": hugo_builtins.render_x,
+    "instagram": hugo_builtins.render_instagram,
+    "qr": hugo_builtins.render_qr,
 }
