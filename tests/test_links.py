@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
 from hugomat import book, links
+from hugomat.cli import main
 from hugomat.convert import convert_page
+from hugomat.errors import ContentErrors
 from hugomat.source import SiteSource
 
 
@@ -61,3 +64,49 @@ def test_code_is_left_alone_and_reference_links_are_resolved(loaded):
     markdown = convert_page(reloaded.by_rel_path["docs/a/page.md"], reloaded).markdown
     assert markdown == ("```\n[x](/docs/b/other/)\n```\n\n"
                         "and `[y](/docs/)` but [z](../index.md) and [r](../b/other.md)\n")
+
+
+REFS_SITE = {
+    "_index.md": "---\ntitle: Home\n---\nHi\n",
+    "docs/_index.md": "---\ntitle: Docs\n---\n",
+    "docs/Getting-Started.md": "---\ntitle: Start\n---\nx\n",
+    "docs/guide/Install.md": "---\ntitle: Install\n---\n## Steps\nx\n",
+    "docs/a/x.md": "---\ntitle: X1\n---\nx\n",
+    "docs/b/x.md": "---\ntitle: X2\n---\nx\n",
+}
+
+
+@pytest.mark.parametrize(("ref", "expected"), [
+    ("/docs/getting-started", "docs/Getting-Started.md"),  # by path, in any case
+    ("/DOCS/Guide/install.md", "docs/guide/Install.md"),
+    ("getting-started.md", "docs/Getting-Started.md"),  # relative to the page's folder
+    ("INSTALL", "docs/guide/Install.md"),  # by a file name that is unique
+])
+def test_relref_targets_are_found_without_regard_to_case(project, ref, expected):
+    root = project(REFS_SITE)
+    loaded = book.load(SiteSource(root=root, content_dir=root / "content"))
+    found = loaded.find(ref, loaded.by_rel_path["docs/_index.md"])
+    assert found is not None and found.rel_path == expected
+
+
+def test_an_ambiguous_name_is_an_error_listing_the_candidates(project):
+    root = project({**REFS_SITE,
+                    "docs/page.md": "---\ntitle: P\n---\n[x]({{< relref \"X\" >}})\n"})
+    loaded = book.load(SiteSource(root=root, content_dir=root / "content"))
+    with pytest.raises(ContentErrors) as failure:
+        convert_page(loaded.by_rel_path["docs/page.md"], loaded)
+    message = str(failure.value.errors[0])
+    assert message.endswith("relref target 'X' is ambiguous: it names docs/a/x.md, "
+                            "docs/b/x.md; write the path of the one meant")
+
+
+def test_relrefs_in_any_case_build_to_the_pages_urls(project):
+    root = project({**REFS_SITE, "docs/page.md": (
+        "---\ntitle: P\n---\n[a]({{< relref \"/Docs/Getting-Started\" >}}) "
+        "[b]({{< ref \"install#steps\" >}}) [c]({{< relref \"A/X.md\" >}})\n")})
+    result = CliRunner().invoke(main, ["build", "--strict"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    html = (root / "site" / "docs" / "page" / "index.html").read_text("utf-8")
+    assert '<a href="../Getting-Started/">a</a>' in html
+    assert '<a href="../guide/Install/#steps">b</a>' in html
+    assert '<a href="../a/x/">c</a>' in html

@@ -262,42 +262,74 @@ class Book:
         return section
 
     def find(self, ref: str, from_page: Page | None = None) -> Page | None:
-        """The page a `relref`/`ref` path names, the way Hugo looks it up.
-
-        Tried in order: relative to the page's folder, from the content root, then a file
-        name that is unique in the book.
-        """
+        """The page a `relref`/`ref` path names, the way Hugo looks it up: without regard to
+        case, relative to the page's folder, then from the content root, then by a file (or
+        bundle) name that is unique in the book. None when nothing, or several pages, match
+        (`candidates` tells which)."""
         path = ref.strip()
         if not path:
             return from_page
-        bases: list[str] = []
-        if path.startswith("/"):
-            bases.append(path.lstrip("/"))
-        else:
-            if from_page is not None:
-                here = posixpath.dirname(from_page.rel_path)
-                bases.append(posixpath.normpath(posixpath.join(here, path)))
-            bases.append(posixpath.normpath(path))
-        for base in bases:
+        for base in self._bases(path, from_page):
             page = self._lookup(base)
             if page is not None:
                 return page
-        if "/" not in path.strip("/"):
-            matches = [p for p in self.pages if _stem_names(p) & {path.strip("/")}]
-            if len(matches) == 1:
-                return matches[0]
-        return None
+        matches = self.candidates(path)
+        return matches[0] if len(matches) == 1 else None
+
+    def candidates(self, ref: str) -> list[Page]:
+        """The pages a bare file name (no folder) names, for Hugo's lookup by name; several
+        mean the name is ambiguous. Empty for a path with folders."""
+        name = ref.strip().strip("/").lower()
+        if not name or "/" in name:
+            return []
+        return list(self._names.get(name, []))
+
+    def why_not_found(self, ref: str) -> str:
+        """Why `find` found no page for `ref`: what a message says after the target."""
+        matches = self.candidates(ref.partition("#")[0])
+        if len(matches) > 1:
+            named = ", ".join(sorted(page.rel_path for page in matches))
+            return f"is ambiguous: it names {named}; write the path of the one meant"
+        return "does not exist"
+
+    @staticmethod
+    def _bases(path: str, from_page: Page | None) -> list[str]:
+        if path.startswith("/"):
+            return [path.lstrip("/")]
+        bases = []
+        if from_page is not None:
+            here = posixpath.dirname(from_page.rel_path)
+            bases.append(posixpath.normpath(posixpath.join(here, path)))
+        bases.append(posixpath.normpath(path))
+        return bases
 
     def _lookup(self, base: str) -> Page | None:
-        base = "" if base in (".", "") else base.strip("/")
+        base = "" if base in (".", "") else base.strip("/").lower()
         stem = base[: -len(".md")] if base.endswith(".md") else base
         candidates = [base, stem + ".md", stem + ".markdown",
                       posixpath.join(stem, "_index.md"), posixpath.join(stem, "index.md")]
+        by_path = self._lower_paths
         for candidate in candidates:
-            page = self.by_rel_path.get(candidate.lstrip("/"))
+            page = by_path.get(candidate.lstrip("/"))
             if page is not None:
                 return page
         return None
+
+    @functools.cached_property
+    def _lower_paths(self) -> dict[str, Page]:
+        # Hugo keeps its content tree in lower case: `/Docs/Intro` finds docs/Intro.md.
+        index: dict[str, Page] = {}
+        for rel_path, page in self.by_rel_path.items():
+            index.setdefault(rel_path.lower(), page)
+        return index
+
+    @functools.cached_property
+    def _names(self) -> dict[str, list[Page]]:
+        index: dict[str, list[Page]] = {}
+        for page in self.pages:
+            for name in _stem_names(page):
+                index.setdefault(name.lower(), []).append(page)
+        return index
 
 
 def _stem_names(page: Page) -> set[str]:

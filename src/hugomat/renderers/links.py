@@ -27,7 +27,7 @@ def render_relref(node: Shortcode, ctx: RenderContext) -> str:
         return "#"
     url = page_link(target, node, ctx)
     if url is None:
-        ctx.error(node, f"{node.name} target '{target}' does not exist")
+        ctx.error(node, f"{node.name} target '{target}' {ctx.book.why_not_found(target)}")
         return "#"
     if "#" in target and "lang" not in node.named:
         # The anchor is checked once every page's ids are known (hugomat.link_check).
