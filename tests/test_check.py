@@ -145,7 +145,7 @@ def test_every_problem_in_one_pass_with_its_place(project):
         "only one of them can be built",
         f"{where('docs/dup/index.md')}:1:1: page has the same URL /docs/dup/ as {dup}; "
         "only one of them can be built",
-        f"{where('docs/untitled.md')}:1:1: warning: page has no title (the site shows "
+        f"{where('docs/untitled.md')}:1:1: note: page has no title (the site shows "
         "'Untitled' instead)",
     ]
     for line in expected_exact:
@@ -193,7 +193,7 @@ def test_warnings_fail_only_under_strict(project):
     relaxed = run()
     assert relaxed.exit_code == 0
     assert relaxed.stdout.splitlines() == [
-        f"{where('docs/odd.md')}:1:1: warning: page has no title (the site shows 'Odd' "
+        f"{where('docs/odd.md')}:1:1: note: page has no title (the site shows 'Odd' "
         "instead)",
         relaxed.stdout.splitlines()[1],
     ]

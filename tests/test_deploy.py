@@ -135,7 +135,7 @@ def test_uncommitted_content_is_refused_unless_forced(repo):
     (root / "content" / "docs" / "new.md").write_text("---\ntitle: New\n---\nNew.\n",
                                                       encoding="utf-8")
     refused = run()
-    assert refused.exit_code == 1
+    assert refused.exit_code == 3  # the working tree, not the content
     assert "uncommitted changes" in refused.stderr and "--force" in refused.stderr
     assert "content/docs/chapter.md" in refused.stderr
     assert "content/docs/new.md" in refused.stderr

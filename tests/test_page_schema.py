@@ -101,7 +101,7 @@ def test_front_matter_errors_fail_the_build_too(project):
 
 def test_a_title_that_is_a_list_is_a_warning_not_a_repr(project):
     assert checked(project, "weight: 1\ntitle: [1, 2]") == [
-        f"{PAGE}:3:1: warning: page has no title (the site shows 'X' instead)",
+        f"{PAGE}:3:1: note: page has no title (the site shows 'X' instead)",
         f"{PAGE}:3:1: warning: title is a list, which Hugo reads as no text: write it as "
         "text, in quotes"]
 

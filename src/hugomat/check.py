@@ -26,6 +26,9 @@ from hugomat.source import SiteSource
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"
+"""Said, never failing: what Hugo and hugo-book build as it is (a page without a title), so
+that `check --strict` and `build --strict` fail on the same things."""
 
 # -- findings ----------------------------------------------------------------------------------
 
@@ -40,7 +43,7 @@ class Finding:
 
     def __str__(self) -> str:
         # The same shape as a build's log lines, so editors read both the same way.
-        label = "warning: " if self.severity == WARNING else ""
+        label = f"{self.severity}: " if self.severity in (WARNING, NOTE) else ""
         return f"{self.location}: {label}{self.message}"
 
     def as_dict(self) -> dict[str, str | int]:
@@ -64,6 +67,10 @@ class Report:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == WARNING]
 
+    @property
+    def notes(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == NOTE]
+
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors or (strict and self.warnings))
 
@@ -71,8 +78,9 @@ class Report:
         def count(n: int, what: str) -> str:
             return f"{n} {what}{'' if n == 1 else 's'}"
 
+        notes = f", {count(len(self.notes), 'note')}" if self.notes else ""
         return (f"{count(self.pages, 'page')} checked: {count(len(self.errors), 'error')}, "
-                f"{count(len(self.warnings), 'warning')}")
+                f"{count(len(self.warnings), 'warning')}{notes}")
 
 
 @dataclass
@@ -84,6 +92,9 @@ class _Found:
 
     def warning(self, at: Location, message: str) -> None:
         self.findings.append(Finding(at, message, WARNING))
+
+    def note(self, at: Location, message: str) -> None:
+        self.findings.append(Finding(at, message, NOTE))
 
     def content(self, errors: list[ContentError], severity: str) -> None:
         self.findings.extend(Finding(e.location, e.message, severity) for e in errors)
@@ -152,9 +163,10 @@ def _check_title(page: Page, found: _Found) -> None:
     title = page.data.get("title")
     if title is not None and str(title).strip():
         return
-    # Legal in Hugo (the file name stands in), so a warning: it is rarely what the author meant.
+    # Legal in Hugo (the file name stands in) and common in hugo-book's own example, where
+    # sections go by their folder's name: a note, which no --strict turns into a failure.
     at = page.location("title") if "title" in page.data else Location(page.display_path)
-    found.warning(at, f"page has no title (the site shows '{page.title}' instead)")
+    found.note(at, f"page has no title (the site shows '{page.title}' instead)")
 
 
 def _check_urls(book: Book, directory_urls: bool, found: _Found) -> None:

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,9 +45,11 @@ def _exchange(a: Path, b: Path) -> bool:
 def replace_dir(new: Path, target: Path) -> None:
     """Make `new` be `target`; the old `target`, if any, is removed afterwards.
 
-    A symlinked `target` is replaced at the folder it points to, so the link stays.
+    A symlinked `target` is replaced at the folder it points to, so the link stays. The new
+    folder gets the old one's mode (a `chmod 755` of a web root survives), or the umask's.
     """
     target = real_path(target)
+    publish_modes(new, target)
     if not target.exists():
         os.replace(new, target)
         return
@@ -57,6 +60,41 @@ def replace_dir(new: Path, target: Path) -> None:
     os.replace(target, old)
     os.replace(new, target)
     _remove_old(old, target)
+
+
+def publish_modes(new: Path, target: Path) -> None:
+    """Give `new` the mode of the folder it replaces, or the umask's when there is none, and
+    every folder in it that a temporary folder made private (mkdtemp's 0700, as the other
+    languages' builds are) the umask's: a web server running as another user must read it."""
+    folder_mode = 0o777 & ~current_umask()
+    try:
+        kept = stat.S_IMODE(target.stat().st_mode) if target.is_dir() else folder_mode
+    except OSError:
+        kept = folder_mode
+    os.chmod(new, kept)
+    for folder, subfolders, _ in os.walk(new):
+        for name in subfolders:
+            path = os.path.join(folder, name)
+            if stat.S_IMODE(os.lstat(path).st_mode) == _PRIVATE:
+                os.chmod(path, folder_mode)
+
+
+_PRIVATE = 0o700
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where Linux tells it (/proc), else set
+    and set back at once."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def real_path(target: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 from hugomat.adapter import logs
 from hugomat.adapter.atomic import NotReplaceable, check_replaceable, replace_dir, staging_dir
 from hugomat.adapter.config_file import config_file_problem
+from hugomat.adapter.parallel import WorkerSettingError, parallel_pages, requested_workers
 from hugomat.adapter.plugin import HugomatPlugin
 from hugomat.adapter.preview import QuietDirtyWarning
 
@@ -27,11 +29,14 @@ class BuildFailed(Exception):
 
 
 def load(config_file: str | None, *, strict: bool = False, drafts: bool = False,
-         site_dir: str | None = None, dev_addr: str | None = None) -> MkDocsConfig:
+         site_dir: str | None = None, dev_addr: str | None = None,
+         site_url: str | None = None) -> MkDocsConfig:
     """mkdocs.yml with the command line's choices applied to MkDocs and to the plugin."""
     overrides: dict[str, object] = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = site_dir
+    if site_url is not None:
+        overrides["site_url"] = site_url
     if dev_addr is not None:
         overrides["dev_addr"] = dev_addr
     problem = config_file_problem(config_file)
@@ -70,9 +75,18 @@ def build_changes(config: MkDocsConfig, serve_url: str) -> None:
         logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
 
 
-def build(config: MkDocsConfig, *, clean_cache: bool = False) -> Path:
-    """Build into a folder beside site_dir and swap it in only when the build succeeded."""
+def build(config: MkDocsConfig, *, clean_cache: bool = False,
+          workers: int | None = None) -> Path:
+    """Build into a folder beside site_dir and swap it in only when the build succeeded.
+    The pages are rendered by `workers` processes (adapter.parallel; None: HUGOMAT_PAGE_WORKERS
+    or as many as there are cores to spare)."""
     from hugomat.adapter.out_folder import Kind, mark  # it imports this module's UsageError
+
+    if workers is None:
+        try:
+            workers = requested_workers(os.environ)
+        except WorkerSettingError as error:
+            raise UsageError(str(error)) from None
 
     target = Path(config.site_dir)
     try:
@@ -87,7 +101,7 @@ def build(config: MkDocsConfig, *, clean_cache: bool = False) -> Path:
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            with logs.collected() as problems:
+            with logs.collected() as problems, parallel_pages(workers):
                 mkdocs_build(config)
         except (Abort, BuildError) as error:
             # What was logged says what went wrong; MkDocs' own "Aborted with ..." only if not.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
 import re
 import subprocess
@@ -28,9 +29,12 @@ DEFAULT_MESSAGE = "Deploy {sha} with hugomat " + __version__
 _GITHUB_REMOTE = re.compile(r"github\.com[:/]+(?P<owner>[^/]+)/(?P<repo>[^/]+?)(?:\.git)?/*$")
 _SHOWN_CHANGES = 10
 
+log = logging.getLogger("mkdocs.plugins.hugomat")
+
 
 class DeployRefused(Exception):
-    """Publishing was refused or failed; the message says why (exit code 1)."""
+    """git, the remote or the working tree stood in the way; the message says why (exit code
+    3: the environment, not the content)."""
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,10 @@ class Deployed:
 
 
 def deploy(config_file: str | None, *, to: str | None = None, remote: str = "origin",
-           branch: str = GH_PAGES, force: bool = False, message: str | None = None) -> Deployed:
-    """Build `config_file` strictly and publish it `to` gh-pages or a folder.
+           branch: str = GH_PAGES, force: bool = False, message: str | None = None,
+           no_history: bool = False) -> Deployed:
+    """Build `config_file` strictly and publish it `to` gh-pages or a folder; `no_history`
+    makes the branch one commit, the site alone, pushed over the old one.
 
     Raises UsageError (nowhere to publish, a wrong folder), BuildFailed, DeployRefused.
     """
@@ -59,7 +65,8 @@ def deploy(config_file: str | None, *, to: str | None = None, remote: str = "ori
         raise UsageError(f"this repository has no git remote '{remote}' to push the site to; "
                          "name one with --remote, or use --to DIR to write the site into a "
                          "folder")
-    return to_gh_pages(config, remote=remote, branch=branch, force=force, message=message)
+    return to_gh_pages(config, remote=remote, branch=branch, force=force, message=message,
+                       no_history=no_history)
 
 
 # -- into a folder -----------------------------------------------------------------------------
@@ -76,6 +83,7 @@ def to_folder(config_file: str | None, target: Path, *, force: bool = False) -> 
     source = config.plugins["hugomat"].source_for(config)
     out_folder.refuse_unsafe(target, out_folder.book_sources(config), option="--to",
                              kind=out_folder.Kind.SITE, force=force)
+    log.info(f"Building the site in strict mode into {source.display(target)}/ ...")
     build(config)
     return Deployed(where=f"{source.display(target)}/", url=config.site_url or None,
                     notes=_notes(config))
@@ -85,7 +93,8 @@ def to_folder(config_file: str | None, target: Path, *, force: bool = False) -> 
 
 
 def to_gh_pages(config: MkDocsConfig, *, remote: str = "origin", branch: str = GH_PAGES,
-                force: bool = False, message: str | None = None) -> Deployed:
+                force: bool = False, message: str | None = None,
+                no_history: bool = False) -> Deployed:
     """Commit the built site (and `.nojekyll`) on `branch` with ghp-import and push it."""
     project = Path(config.config_file_path).resolve().parent
     source = config.plugins["hugomat"].source_for(config)
@@ -102,11 +111,15 @@ def to_gh_pages(config: MkDocsConfig, *, remote: str = "origin", branch: str = G
                                 "would match no commit:\n"
                                 f"{shown}{more}\nCommit them, or use --force to deploy anyway.")
     _require_identity(project)
-    _fetch_branch(project, remote, branch)
+    if not no_history:
+        log.info(f"Fetching '{branch}' from '{remote}' ...")
+        _fetch_branch(project, remote, branch)
 
     with tempfile.TemporaryDirectory(prefix="hugomat-deploy-") as scratch:
         config.site_dir = str(Path(scratch) / "site")
+        log.info("Building the site in strict mode ...")
         site = build(config)
+        log.info(f"Committing the site to '{branch}' ...")
         sha = _git(project, "rev-parse", "--short", "HEAD").stdout.strip() or "(no commit)"
         text = (message or DEFAULT_MESSAGE).replace("{sha}", sha)
         # ghp-import may first move the branch to the remote's; a new commit is neither.
@@ -117,7 +130,7 @@ def to_gh_pages(config: MkDocsConfig, *, remote: str = "origin", branch: str = G
         with contextlib.chdir(project), contextlib.redirect_stdout(_Discard()):
             try:
                 ghp_import.ghp_import(str(site), mesg=text, remote=remote, branch=branch,
-                                      push=False, nojekyll=True)
+                                      push=False, nojekyll=True, no_history=no_history)
             except ghp_import.GhpError as error:
                 raise DeployRefused(f"ghp-import could not commit the site: {error.message}") \
                     from None
@@ -125,7 +138,11 @@ def to_gh_pages(config: MkDocsConfig, *, remote: str = "origin", branch: str = G
         if after is None or after in before:
             raise DeployRefused(f"git fast-import could not commit the site to '{branch}'")
 
-    pushed = _git(project, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")
+    log.info(f"Pushing '{branch}' to '{remote}' ...")
+    # Without history the new commit does not follow the remote's: it replaces it.
+    forced = ["--force"] if no_history else []
+    pushed = _git(project, "push", "--quiet", *forced, remote,
+                  f"refs/heads/{branch}:refs/heads/{branch}")
     if pushed.returncode:
         raise DeployRefused(f"git push {remote} {branch} failed; the site is committed on the "
                             f"local '{branch}' branch:\n{pushed.stderr.strip()}")
@@ -163,8 +180,8 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
                               check=False)
     except FileNotFoundError:
-        raise UsageError("git is not installed; use --to DIR to write the site into a "
-                         "folder") from None
+        raise DeployRefused("git is not installed; use --to DIR to write the site into a "
+                            "folder") from None
 
 
 def _toplevel(project: Path) -> Path | None:

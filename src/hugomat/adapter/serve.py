@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import html
 import ipaddress
 import logging
 import re
 import shutil
+import signal
+import socket
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -88,10 +91,12 @@ class PreviewServer(LiveReloadServer):
     build_error: str | None = None
 
     def __init__(self, *, builder: Callable[[], None], host: str, port: int, root: str,
-                 mount_path: str = "/") -> None:
+                 mount_path: str = "/", livereload: bool = True) -> None:
         super().__init__(builder=builder, host=host, port=port, root=root,
                          mount_path=mount_path)
         self.bound_host = host
+        self.livereload = livereload
+        self._bound = False
         # Where to send a refused reader: 0.0.0.0 is no address a browser can open.
         self.own_url = _serve_url("localhost" if _is_wildcard(host) else host, port, mount_path)
         # wsgiref's own hook for the application, so every request passes the check first.
@@ -108,8 +113,29 @@ class PreviewServer(LiveReloadServer):
                     f"[::1] or the address it serves on; open {self.own_url}\n".encode()]
         return checked
 
+    def bind_now(self) -> None:
+        """Take the port before the first build, so that a taken port is said at once, in
+        one line (PortTaken), not after a build and as a traceback."""
+        try:
+            super().server_bind()
+            super().server_activate()
+        except OSError as error:
+            self.server_close()
+            host, port = self.server_address[:2]
+            raise PortTaken(_bind_problem(str(host), int(port), error)) from None
+        self._bound = True
+
+    def server_bind(self) -> None:
+        if not self._bound:
+            super().server_bind()
+
+    def server_activate(self) -> None:
+        if not self._bound:
+            super().server_activate()
+
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-        content = super()._inject_js_into_html(content, epoch)
+        if self.livereload:
+            content = super()._inject_js_into_html(content, epoch)
         if self.build_error is None:
             return content
         banner = OVERLAY.format(message=html.escape(self.build_error)).encode()
@@ -117,10 +143,53 @@ class PreviewServer(LiveReloadServer):
         return content + banner if end < 0 else content[:end] + banner + content[end:]
 
 
+class PortTaken(UsageError):
+    """The address to serve on is in use or cannot be served on (exit code 2)."""
+
+
+def _bind_problem(host: str, port: int, error: OSError) -> str:
+    shown = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    if error.errno == errno.EADDRINUSE:
+        free = _free_port_after(host, port)
+        hint = f"; try --dev-addr {shown.rsplit(':', 1)[0]}:{free}" if free else ""
+        return f"{shown} is in use{hint}"
+    return f"cannot serve on {shown}: {error.strerror or error}"
+
+
+def _free_port_after(host: str, port: int, tries: int = 20) -> int | None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    for candidate in range(port + 1, min(port + 1 + tries, 65536)):
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((host, candidate))
+            except OSError:
+                continue
+            return candidate
+    return None
+
+
 def serve(config_file: str | None, *, dev_addr: str | None = None, strict: bool = False,
-          drafts: bool = False) -> None:
-    """Serve the book at dev_addr (default 127.0.0.1:8000) until interrupted."""
+          drafts: bool = False, open_browser: bool = False, watch: Iterable[str] = (),
+          livereload: bool = True) -> None:
+    """Serve the book at dev_addr (default 127.0.0.1:8000) until interrupted (Ctrl-C,
+    SIGTERM or SIGHUP), then remove the folder it served from.
+
+    Raises UsageError (mkdocs.yml) and PortTaken before anything is served."""
+    previous = _interrupt_on_signals()
     served = Path(tempfile.mkdtemp(prefix="hugomat-serve-")) / "site"
+    try:
+        _serve_from(served, config_file, dev_addr=dev_addr, strict=strict, drafts=drafts,
+                    open_browser=open_browser, watch=watch, livereload=livereload)
+    except KeyboardInterrupt:
+        log.info("Shutting down...")
+    finally:
+        shutil.rmtree(served.parent, ignore_errors=True)
+        _restore_signals(previous)
+
+
+def _serve_from(served: Path, config_file: str | None, *, dev_addr: str | None, strict: bool,
+                drafts: bool, open_browser: bool, watch: Iterable[str],
+                livereload: bool) -> None:
     def configured() -> MkDocsConfig:
         return load(config_file, strict=strict, drafts=drafts, site_dir=str(served),
                     dev_addr=dev_addr)
@@ -176,7 +245,7 @@ def serve(config_file: str | None, *, dev_addr: str | None = None, strict: bool 
         log.error("The build failed; still serving the last good site.")
 
     server = PreviewServer(builder=builder, host=host, port=port, root=str(served),
-                           mount_path=mount_path)
+                           mount_path=mount_path, livereload=livereload)
     watch_links_as_links(server)  # a loop of links in the content is never walked
 
     def error_page(code: int) -> bytes | None:
@@ -186,23 +255,42 @@ def serve(config_file: str | None, *, dev_addr: str | None = None, strict: bool 
         return page.read_bytes() if page.is_file() else None
 
     server.error_handler = error_page
+    server.bind_now()
     try:
         builder()
-        if config.config_file_path:
-            server.watch(config.config_file_path)
-        plugin = config.plugins["hugomat"]
-        for path in watched_paths(config, plugin.source_for(config),
-                                  plugin.other_content_dirs(config)):
-            server.watch(str(path))
-        log.info(f"Serving on {url}")
-        try:
+        if livereload:
+            if config.config_file_path:
+                server.watch(config.config_file_path)
+            plugin = config.plugins["hugomat"]
+            for path in (*watched_paths(config, plugin.source_for(config),
+                                        plugin.other_content_dirs(config)), *watch):
+                server.watch(str(path))
+        if open_browser:
+            server.serve(open_in_browser=True)
+        else:
             server.serve()
-        except KeyboardInterrupt:
-            log.info("Shutting down...")
-        finally:
-            server.shutdown()
     finally:
-        shutil.rmtree(served.parent, ignore_errors=True)
+        server.shutdown()
+
+
+def _interrupt_on_signals() -> dict[int, Any]:
+    """SIGTERM and SIGHUP (a closed terminal) stop the preview as Ctrl-C does, so that its
+    temporary folder goes with it."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous: dict[int, Any] = {}
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            previous[number] = signal.signal(number, interrupt)
+        except ValueError:  # not the main thread (a test's): the caller owns the signals
+            break
+    return previous
+
+
+def _restore_signals(previous: dict[int, Any]) -> None:
+    for number, handler in previous.items():
+        signal.signal(number, handler)
 
 
 def _site_wide_files(config: MkDocsConfig) -> list[Path]:

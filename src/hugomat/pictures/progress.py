@@ -1,4 +1,5 @@
-"""Telling the user how encoding goes: a live line on a terminal, log lines elsewhere."""
+"""Telling the user how encoding goes: a live line on a terminal; elsewhere (a CI log, a
+file, a test) a line when it starts and one when it ends, nothing in between."""
 
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ class Progress:
         if mode == "auto":
             mode = "live" if total > LIVE_ABOVE and _is_terminal(self.stream) else "log"
         self.live = mode == "live"
-        self.quarter = 0
         self.started = time.perf_counter()
         log.info("Encoding %d picture variant%s in %d process%s", total,
                  "" if total == 1 else "s", workers, "" if workers == 1 else "es")
@@ -35,11 +35,6 @@ class Progress:
             self.stream.flush()
         else:
             log.debug("Encoded %s", what)
-            # A line each quarter: enough to see a long build move, not enough to drown it.
-            quarter = 4 * self.done // self.total
-            if quarter > self.quarter and self.done < self.total:
-                self.quarter = quarter
-                log.info("Encoding %s", self.line().removeprefix("pictures: "))
 
     def line(self) -> str:
         elapsed = time.perf_counter() - self.started
