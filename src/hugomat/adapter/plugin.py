@@ -41,6 +41,8 @@ from hugomat.pictures import PictureSettings, VariantCache
 from hugomat.pictures.cache import CacheError
 from hugomat.renderers.diagrams import MERMAID_FENCE
 from hugomat.safe_files import SiteFolders, scan
+from hugomat.sass_hooks import SITE_PATH as SITE_STYLESHEET
+from hugomat.sass_hooks import SiteStyles, site_styles
 from hugomat.source import SiteSource
 from hugomat.translations import Language, Translations, ordered
 
@@ -114,6 +116,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         self.builds: LanguageBuilds | None = None
         self.root_site_url: str | None = None
         self.preview: PreviewState | None = None
+        self.site_styles: SiteStyles | None = None
+        """The site's hugo-book style hooks, compiled (None: it has none)."""
         """Set by the preview server, so that a rebuild renders only the pages that changed."""
 
     # -- events, in the order MkDocs calls them -------------------------------------------
@@ -155,6 +159,9 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             config.theme["features"].append("content.action.edit")
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        self.site_styles = self._site_styles(config)
+        if self.site_styles is not None and SITE_STYLESHEET not in config.extra_css:
+            config.extra_css.append(SITE_STYLESHEET)
         if self._uses_picture_sets() and SETS_SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(SETS_SCRIPT)
         if languages and self.language is None:
@@ -280,6 +287,19 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         cache = VariantCache(root / self.config.cache_dir / "pictures")
         return ResponsivePictures(roots, cache, settings, self.source.display,
                                   path_map)
+
+    def _site_styles(self, config: MkDocsConfig) -> SiteStyles | None:
+        """The site's hugo-book style hooks compiled; rules for hugo-book's own page are
+        left out and named (hugomat.sass_hooks)."""
+        root = Path(config.config_file_path or ".").resolve().parent
+        try:
+            styles = site_styles(self.source.asset_dirs, root / self.config.cache_dir / "sass",
+                                 self.source.display)
+        except ContentError as error:
+            raise ContentBuildError([error]) from None
+        for item in styles.left_out if styles else []:
+            log.info(str(item))
+        return styles
 
     def conversion_cache(self, config: MkDocsConfig) -> ConversionCache:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -527,6 +547,9 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                                                      abs_src_path=str(cached)))
         site.append(File.generated(config, STYLESHEET,
                                    abs_src_path=str(PACKAGE / "assets" / "hugomat.css")))
+        if self.site_styles is not None:
+            site.append(File.generated(config, SITE_STYLESHEET,
+                                       abs_src_path=str(self.site_styles.path)))
         if self._uses_picture_sets():
             site.append(File.generated(config, SETS_SCRIPT, content=sets_picker() + "\n" + (
                 PACKAGE / "assets" / "hugomat-sets.js").read_text(encoding="utf-8")))
