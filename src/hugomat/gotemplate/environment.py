@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from . import nodes as n
 from .errors import TemplateError
 from .escape import escape_tree
 from .executor import Budget, Limits, State
+from .functions import HUGO_FUNCTIONS, builtin_context_functions, builtin_functions
 from .parser import FunctionCheck, parse
 
 Loader = Callable[[str], "tuple[str, str] | None"]
@@ -43,6 +45,18 @@ def _arity(fn: Callable[..., Any], with_context: bool) -> tuple[int, int | None]
     return least, None if variadic else most
 
 
+def _function(fn: Callable[..., Any], with_context: bool) -> Function:
+    least, most = _arity(fn, with_context)
+    return Function(fn, with_context, least, most)
+
+
+@functools.cache
+def _builtins() -> dict[str, Function]:
+    table = {name: _function(fn, False) for name, fn in builtin_functions().items()}
+    table.update({name: _function(fn, True) for name, fn in builtin_context_functions().items()})
+    return table
+
+
 class Environment:
     """Functions, limits and named templates shared by the templates of one site.
 
@@ -57,17 +71,13 @@ class Environment:
                  context_functions: Mapping[str, Callable[..., Any]] | None = None,
                  loader: Loader | None = None, limits: Limits | None = None,
                  escape: bool = True) -> None:
-        from .functions import builtin_context_functions, builtin_functions
 
         self.limits = limits or Limits()
         self.escape = escape
         self.loader = loader
-        self._functions: dict[str, Function] = {}
+        self._functions: dict[str, Function] = dict(_builtins())
         self._templates: dict[str, Template] = {}
-        for name, fn in builtin_functions().items():
-            self.register(name, fn)
-        for name, fn in builtin_context_functions().items():
-            self.register(name, fn, with_context=True)
+        self._check: FunctionCheck | None = None
         for name, fn in (functions or {}).items():
             self.register(name, fn)
         for name, fn in (context_functions or {}).items():
@@ -75,8 +85,8 @@ class Environment:
 
     def register(self, name: str, fn: Callable[..., Any], *, with_context: bool = False) -> None:
         """Adds or replaces a function; with_context passes a CallContext as first argument."""
-        least, most = _arity(fn, with_context)
-        self._functions[name] = Function(fn, with_context, least, most)
+        self._functions[name] = _function(fn, with_context)
+        self._check = None
 
     def has_function(self, name: str) -> bool:
         return name in self._functions
@@ -85,12 +95,13 @@ class Environment:
         return self._functions[name]
 
     def function_check(self) -> FunctionCheck:
-        from .functions import HUGO_FUNCTIONS
-
-        namespaces = {name.split(".")[0] for name in [*self._functions, *HUGO_FUNCTIONS]
-                      if "." in name}
-        return FunctionCheck(defined=self.has_function, known=HUGO_FUNCTIONS.__contains__,
-                             namespace=namespaces.__contains__)
+        if self._check is None:
+            namespaces = {name.split(".")[0] for name in [*self._functions, *HUGO_FUNCTIONS]
+                          if "." in name}
+            self._check = FunctionCheck(defined=self.has_function,
+                                        known=HUGO_FUNCTIONS.__contains__,
+                                        namespace=namespaces.__contains__)
+        return self._check
 
     def parse(self, name: str, text: str, *, path: str | None = None,
               escape: bool | None = None) -> Template:

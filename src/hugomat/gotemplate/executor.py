@@ -23,8 +23,8 @@ class Limits:
     """What one execution (with every template and partial it calls) may use."""
 
     max_depth: int = 40           # nested {{ template }} / partial calls
-    max_steps: int = 1_000_000    # actions, commands and loop turns
-    max_seconds: float = 2.0
+    max_steps: int = 500_000      # actions, commands and loop turns
+    max_seconds: float = 1.0
     max_output: int = 10_000_000  # characters
 
 

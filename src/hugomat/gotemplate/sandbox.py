@@ -22,6 +22,10 @@ def resolve_inside(root: str | os.PathLike[str], relative: str) -> Path:
     candidate = Path(text)
     if candidate.is_absolute():
         candidate = Path(text.lstrip("/\\"))
+    outside = f"{text!r} is outside the site folder"
+    # Checked before existence too, so that nothing is learnt about files outside.
+    if not Path(os.path.normpath(base / candidate)).is_relative_to(base):
+        raise FunctionError(outside)
     try:
         resolved = (base / candidate).resolve(strict=True)
     except FileNotFoundError:
@@ -29,7 +33,7 @@ def resolve_inside(root: str | os.PathLike[str], relative: str) -> Path:
     except (OSError, RuntimeError) as error:  # loops of links, unreadable folders
         raise FunctionError(f"cannot read {text!r}: {error}") from None
     if not resolved.is_relative_to(base):
-        raise FunctionError(f"{text!r} is outside the site folder")
+        raise FunctionError(outside)
     return resolved
 
 

@@ -131,7 +131,7 @@ def default(fallback: Any, *given: Any) -> Any:
 # -- collections ------------------------------------------------------------------------------
 def length(value: Any) -> int:
     if value is None or value is MISSING:
-        return 0
+        raise FunctionError("len of nil")
     if isinstance(value, str):
         return len(value.encode("utf-8"))
     try:
@@ -141,7 +141,7 @@ def length(value: Any) -> int:
 
 
 def to_int(value: Any) -> int:
-    """cast.ToInt as Hugo's `int`: numbers truncate, strings parse (leading zeros ignored)."""
+    """cast.ToInt as Hugo's `int`: numbers truncate, strings parse as Go literals."""
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int):
@@ -156,9 +156,13 @@ def to_int(value: Any) -> int:
         text = value.strip()
         digits = text.lstrip("+-")
         sign = text[: len(text) - len(digits)]
-        digits = digits.lstrip("0") or "0"
+        base = 8 if re.fullmatch(r"0[0-7_]+", digits) else 0  # Go reads 0123 as octal
         try:
-            return int(sign + digits.replace("_", ""), 10)
+            return int(sign + (digits[1:] if base == 8 else digits), base)
+        except ValueError:
+            pass
+        try:
+            return int(sign + digits, 10)
         except ValueError:
             raise FunctionError(f'unable to cast "{value}" of type string to int') from None
     raise FunctionError(f"unable to cast {go_str(value)} of type {type_name(value)} to int")

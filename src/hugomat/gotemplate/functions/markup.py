@@ -25,7 +25,10 @@ def html_escape(value: Any) -> str:
 
 
 def plainify(value: Any) -> str:
-    return _TAG.sub("", _s(value))
+    """Tags removed; line breaks become spaces and paragraph ends and <br> line breaks."""
+    text = _s(value).replace("\n", " ")
+    text = re.sub(r"</p>|<br\s*/?>", "\n", text)
+    return _TAG.sub("", text)
 
 
 def anchorize(value: Any) -> str:
