@@ -205,6 +205,7 @@ def test_qr_reads_its_body_and_checks_its_options(project):
     body = html_of(project, "{{< qr >}}\nhttps://gohugo.io\n{{< /qr >}}\n")
     named = html_of(project, '{{< qr text="https://gohugo.io" />}}\n')
     assert body == named
+    assert 'alt="QR code: https://gohugo.io"' in named
     assert "qr level 'huge' is not one of" in error_of(
         project, '{{< qr text="a" level="huge" />}}\n')
     assert "qr scale=1 must be a whole number of 2 or more" in error_of(

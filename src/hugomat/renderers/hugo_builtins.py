@@ -327,8 +327,10 @@ def render_qr(node: Shortcode, ctx: RenderContext) -> str:
     width, height = code.symbol_size(scale=scale, border=4)
     attributes = [f'src="{attr(code.svg_data_uri(scale=scale, border=4))}"',
                   f'width="{width}"', f'height="{height}"']
+    # Hugo writes no alt unless given; a picture without one is unreadable to a screen reader.
+    named = {"alt": f"QR code: {one_line(text)}", **node.named}
     for name in ("alt", "class", "id", "title", "loading"):
-        value = node.named.get(name)
+        value = named.get(name)
         if value not in (None, ""):
             attributes.append(f'{name}="{attr(one_line(value))}"')
     return f"<img {' '.join(attributes)}>"
