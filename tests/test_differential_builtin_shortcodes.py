@@ -51,6 +51,8 @@ CASES: dict[str, Case] = {
                                 "{{% /details %}}\n", exactly=False),
     "hint-unstyled-kind": Case("{{% hint warn %}}\nCareful.\n{{% /hint %}}\n", exactly=False),
     "fence-unknown-attribute": Case("```go {height=10}\nx := 1\n```\n"),
+    # Hugo draws Instagram's embed (whose script loads the post); its text is the link's.
+    "instagram": Case("{{< instagram CxOWiQNP2MO >}}\n", exactly=False),
 }
 TITLE = "hugomat-builtin-title-{name}"
 
