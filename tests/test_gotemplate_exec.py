@@ -218,3 +218,33 @@ def test_a_function_may_replace_a_builtin() -> None:
 def test_nil_prints_nothing_in_html_but_no_value_in_text() -> None:
     assert run("[{{ .missing }}]", {}, escape=True) == "[]"
     assert run("[{{ .missing }}]", {}) == "[<no value>]"
+
+
+def test_a_partial_may_return_a_value_instead_of_output() -> None:
+    env = Environment()
+    env.parse("partials/sum.html", "ignored {{ return (add . 1) }} never")
+    env.parse("partials/out.html", "<b>{{ . }}</b>")
+    assert env.get("partials/sum.html").call(41) == 42
+    assert env.get("partials/out.html").call("x") == "<b>x</b>"
+
+
+def test_return_from_a_template_run_for_output_is_located() -> None:
+    assert failure("a\n  {{ return 1 }}") == "t.html:2:6: return outside a partial"
+
+
+def test_a_context_function_can_run_a_partial_for_its_returned_value() -> None:
+    def partial(ctx: Any, name: str, data: Any = None) -> Any:
+        return ctx.call_template(ctx.env.get(name), data)
+
+    env = Environment(context_functions={"partial": partial})
+    env.parse("double", "{{ return (mul . 2) }}")
+    env.parse("shown", "<i>{{ . }}</i>")
+    page = env.parse("page", '{{ partial "double" 4 }} {{ partial "shown" "<" }}')
+    assert page.execute() == "8 <i>&lt;</i>"
+
+
+def test_gos_own_escaping_functions() -> None:
+    assert run('{{ html "<a href=\\"x\\">" }}|{{ js "it\'s <b>" }}|{{ urlquery "a b&c" }}') == \
+        "&lt;a href=&#34;x&#34;&gt;|it\\'s \\u003Cb\\u003E|a+b%26c"
+    # In html/template a trailing `| html` is the contextual escaper itself: no double escaping.
+    assert Environment().parse("t", '{{ "<x>" | html }}').execute() == "&lt;x&gt;"

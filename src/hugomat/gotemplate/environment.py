@@ -11,9 +11,10 @@ from typing import Any
 from . import nodes as n
 from .errors import TemplateError
 from .escape import escape_tree
-from .executor import Budget, Limits, State
+from .executor import Budget, Limits, PartialReturn, State
 from .functions import HUGO_FUNCTIONS, builtin_context_functions, builtin_functions
 from .parser import FunctionCheck, parse
+from .values import SafeHTML
 
 Loader = Callable[[str], "tuple[str, str] | None"]
 
@@ -160,7 +161,21 @@ class Template:
         return self.env.find_tree(name)
 
     def execute(self, data: Any = None, *, limits: Limits | None = None) -> str:
-        """Renders the template with `data` as dot; raises TemplateError, located."""
+        """Renders the template with `data` as dot; raises TemplateError, located.
+        A `{{ return }}` is an error here, as it is outside Hugo's partials."""
+        output, returned = self._run(data, limits)
+        if returned is not None:
+            tree, node = returned.where or (self.tree, self.tree.root)
+            raise tree.source.error(node.pos, "return outside a partial")
+        return output
+
+    def call(self, data: Any = None, *, limits: Limits | None = None) -> Any:
+        """Runs the template as Hugo runs a partial: the value of its `{{ return }}` if it
+        returns one, otherwise its output as SafeHTML."""
+        output, returned = self._run(data, limits)
+        return returned.value if returned is not None else SafeHTML(output)
+
+    def _run(self, data: Any, limits: Limits | None) -> tuple[str, PartialReturn | None]:
         budget = Budget(limits or self.env.limits)
         out: list[str] = []
         state = State(self, self.tree, data, budget, 0, out)
@@ -168,4 +183,6 @@ class Template:
             state.walk_list(data, self.tree.root)
         except RecursionError:
             raise TemplateError(self.path, 1, 1, "template nested too deeply") from None
-        return "".join(out)
+        except PartialReturn as signal:
+            return "", signal
+        return "".join(out), None

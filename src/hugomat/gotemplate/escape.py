@@ -372,6 +372,10 @@ def _walk(node: n.Node, ctx: Context) -> Context:
         if node.pipe.decl:
             return ctx  # a declaration prints nothing
         node.escaper, ctx = escaper_for(ctx)
+        last = node.pipe.cmds[-1].args[0]
+        if isinstance(last, n.IdentifierNode) and last.name == "html" \
+                and node.escaper in (escape_html, escape_attr, escape_rcdata):
+            node.escaper = to_text  # `| html` already escaped it, as Go's would have
         return ctx
     if isinstance(node, n.BranchNode):
         after = _walk_list(node.body, ctx)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import nodes as n
 from .errors import FunctionError, TemplateError
-from .values import MISSING, go_str, is_true, sort_key, type_name
+from .values import MISSING, SafeHTML, go_str, is_true, sort_key, type_name
 
 if TYPE_CHECKING:
     from .environment import Environment, Template
@@ -40,6 +40,15 @@ class Budget:
 
 class _Break(Exception):
     pass
+
+
+class PartialReturn(Exception):
+    """Hugo's `{{ return VALUE }}`: ends a partial, which then gives VALUE instead of output."""
+
+    def __init__(self, value: Any, where: tuple[n.Tree, n.Node] | None = None) -> None:
+        super().__init__("return")
+        self.value = value
+        self.where = where
 
 
 class _Continue(Exception):
@@ -337,6 +346,10 @@ class State:
     def call(self, node: n.Node, name: str, fn: Callable[..., Any], values: list[Any]) -> Any:
         try:
             return fn(*[plain(v) for v in values])
+        except PartialReturn as signal:
+            if signal.where is None:
+                signal.where = (self.tree, node)
+            raise
         except (TemplateError, _Break, _Continue):
             raise
         except RecursionError:
@@ -436,12 +449,29 @@ class CallContext:
         return self._state.error(self._node, message)
 
     def execute(self, template: Template, data: Any) -> str:
-        """Runs another template inside this execution: one depth further, same budget."""
+        """Runs another template inside this execution (one depth further, the same budget)
+        and gives its output; a `return` in it is an error, as outside Hugo's partials."""
         out: list[str] = []
         state = self._state
         nested = State(state.template, state.tree, None, state.budget, state.depth, out)
-        nested.call_tree(self._node, template.tree, data, template)
+        try:
+            nested.call_tree(self._node, template.tree, data, template)
+        except PartialReturn as signal:
+            tree, node = signal.where or (template.tree, template.tree.root)
+            raise tree.source.error(node.pos, "return outside a partial") from None
         return "".join(out)
+
+    def call_template(self, template: Template, data: Any) -> Any:
+        """Runs a template as Hugo runs a partial: the value of its `{{ return }}`, if it
+        returns one, otherwise its output as SafeHTML."""
+        out: list[str] = []
+        state = self._state
+        nested = State(state.template, state.tree, None, state.budget, state.depth, out)
+        try:
+            nested.call_tree(self._node, template.tree, data, template)
+        except PartialReturn as signal:
+            return signal.value
+        return SafeHTML("".join(out))
 
     def call(self, name: str, *args: Any) -> Any:
         """Calls a registered function by name (for `apply`)."""

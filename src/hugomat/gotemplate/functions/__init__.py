@@ -5,7 +5,9 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote_plus
 
+from ..executor import PartialReturn
 from ..values import sprint, sprintf, sprintln
 from . import core, dates, encoding, lists, markup, maths, text
 
@@ -47,7 +49,31 @@ def builtin_functions() -> dict[str, Callable[..., Any]]:
     for module in (text, markup, maths, lists, encoding):
         table.update(module.functions())
     table.update(_path_functions())
+    table.update(_go_builtins())
     return table
+
+
+def _return(value: Any = None) -> Any:
+    raise PartialReturn(value)
+
+
+def _go_builtins() -> dict[str, Callable[..., Any]]:
+    """text/template's own escapers (html/template folds a trailing `html` into its own)."""
+    html_table = {0: "\ufffd", ord('"'): "&#34;", ord("'"): "&#39;", ord("&"): "&amp;",
+                  ord("<"): "&lt;", ord(">"): "&gt;"}
+    js_table = {ord("\\"): "\\\\", ord("'"): "\\'", ord('"'): '\\"', ord("<"): "\\u003C",
+                ord(">"): "\\u003E", ord("&"): "\\u0026", ord("="): "\\u003D"}
+
+    def js(*args: Any) -> str:
+        text = sprint(*args).translate(js_table)
+        return "".join(c if c.isprintable() else f"\\u{ord(c):04X}" for c in text)
+
+    return {
+        "html": lambda *args: sprint(*args).translate(html_table),
+        "js": js,
+        "urlquery": lambda *args: quote_plus(sprint(*args), safe=""),
+        "return": _return,
+    }
 
 
 def builtin_context_functions() -> dict[str, Callable[..., Any]]:
@@ -76,5 +102,6 @@ collections.Shuffle shuffle collections.D math.Rand math.Counter hash.FNV32a has
 crypto.HMAC crypto.FNV32a strings.Diff diagrams.Goat openapi3.Unmarshal templates.Exists
 templates.Defer os.Getenv time.ParseDuration time.Duration duration images.Text images.Process
 images.Overlay images.QR ref relref page
+minify fingerprint toCSS postCSS babel resources.PostProcess safeJSStr safe.JSStr
 """
 HUGO_FUNCTIONS = frozenset(_SITE_FUNCTIONS.split())
