@@ -367,3 +367,63 @@ def test_the_site_works_from_a_sub_path_and_from_a_root(project, tmp_path, serve
         if urlsplit(target).netloc == urlsplit(base).netloc:
             assert target.startswith(base), ref
             assert _fetch(target)[0] == 200, ref
+
+
+# -- gh-deploy, --no-history, what it says, exit codes, folder modes ----------------------------
+
+
+def test_gh_deploy_is_deploy_to_gh_pages_and_no_history_keeps_one_commit(repo):
+    root, bare = repo
+    first = CliRunner().invoke(main, ["gh-deploy"], catch_exceptions=False)
+    assert first.exit_code == 0, first.output
+    assert first.stderr.count("Published to origin/gh-pages") == 1
+    edit_chapter(root, "Second version.")
+    git(root, "commit", "--quiet", "-am", "Second")
+    second = CliRunner().invoke(main, ["gh-deploy", "--no-history", "-m", "Only {sha}"],
+                                catch_exceptions=False)
+    assert second.exit_code == 0, second.output
+    # One commit, the site alone: the first deploy's commit is gone from the branch.
+    assert git(bare, "rev-list", "--count", "gh-pages") == "1"
+    assert git(bare, "log", "-1", "--format=%s", "gh-pages").startswith("Only ")
+    assert "Second version." in git(bare, "show", "gh-pages:docs/chapter/index.html")
+
+
+def test_deploy_says_what_it_is_doing(repo):
+    result = run()
+    assert result.exit_code == 0, result.output
+    said = result.stderr
+    steps = ["Fetching 'gh-pages' from 'origin'", "Building the site in strict mode",
+             "Committing the site to 'gh-pages'", "Pushing 'gh-pages' to 'origin'",
+             "Published to origin/gh-pages"]
+    at = [said.find(step) for step in steps]
+    assert all(i >= 0 for i in at) and at == sorted(at), said
+
+
+def test_no_history_is_for_gh_pages_only(project, tmp_path):
+    project(PAGES, files=files())
+    result = run("--to", str(tmp_path / "www"), "--no-history")
+    assert result.exit_code == 2 and "--no-history" in result.stderr
+    assert not (tmp_path / "www").exists()
+
+
+def test_an_unreachable_remote_or_no_git_is_the_environment_exit_3(repo, monkeypatch, tmp_path):
+    root, _ = repo
+    git(root, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    unreachable = run()
+    assert unreachable.exit_code == 3
+    assert "cannot reach git remote 'origin'" in unreachable.stderr
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
+    no_git = run()
+    assert no_git.exit_code == 3 and "git is not installed" in no_git.stderr
+
+
+def test_deploy_to_a_folder_keeps_its_mode(project, tmp_path):
+    import os
+    import stat
+
+    project(PAGES, files=files())
+    target = tmp_path / "www"
+    assert run("--to", str(target)).exit_code == 0
+    os.chmod(target, 0o751)
+    assert run("--to", str(target)).exit_code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o751

@@ -15,6 +15,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -250,3 +251,140 @@ def test_serve_warns_when_reachable_from_other_machines(project, monkeypatch, ad
     finally:
         serve_module.log.removeHandler(handler)
     assert any("reachable from other machines" in w for w in warnings) is warned
+
+
+# -- the command's edges: a taken port, signals, flags ------------------------------------------
+
+
+def serve_process(root: Path, tmp: Path, *args: str, log: Path | None = None
+                  ) -> subprocess.Popen:
+    """`hugomat serve` in its own process, its temporary folders under `tmp`."""
+    output = log.open("w") if log is not None else subprocess.PIPE
+    return subprocess.Popen(
+        [sys.executable, "-m", "hugomat.cli", "serve", *args], cwd=root, stdout=output,
+        stderr=subprocess.STDOUT if log is not None else subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp)})
+
+
+def test_a_taken_port_is_one_line_and_exit_2(project, tmp_path):
+    root = project({"docs/live.md": PAGE.format(text="First version.")})
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = serve_process(root, temporary, "--dev-addr", f"127.0.0.1:{port}")
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert re.fullmatch(rf"error: 127\.0\.0\.1:{port} is in use; try --dev-addr "
+                        r"127\.0\.0\.1:(\d+)", lines[0]), lines[0]
+    assert "Traceback" not in out + err
+    assert list(temporary.iterdir()) == []  # nothing built, nothing left
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_stop_the_preview_and_remove_its_folder(project, tmp_path,
+                                                                   signal_name):
+    import signal
+
+    root = project({"docs/live.md": PAGE.format(text="First version.")})
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    process = serve_process(root, temporary, "-a", f"127.0.0.1:{port}",
+                            log=tmp_path / "serve.log")
+    try:
+        wait_for(lambda: "First version." in fetch(f"http://127.0.0.1:{port}/docs/live/"),
+                 "the first build")
+        assert [p.name[:14] for p in temporary.iterdir()] == ["hugomat-serve-"]
+        process.send_signal(getattr(signal, signal_name))
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert list(temporary.iterdir()) == []
+    assert "Traceback" not in (tmp_path / "serve.log").read_text()
+
+
+def test_a_broken_mkdocs_yml_while_serving_is_said_in_the_terminal(project, tmp_path):
+    root = project({"docs/live.md": PAGE.format(text="First version.")})
+    port = free_port()
+    log = tmp_path / "serve.log"
+    process = serve_process(root, tmp_path, "-a", f"127.0.0.1:{port}", log=log)
+    url = f"http://127.0.0.1:{port}/docs/live/"
+    try:
+        wait_for(lambda: "First version." in fetch(url), "the first build")
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text("utf-8") + "nav: [3\n", encoding="utf-8")
+        wait_for(lambda: "hugomat-build-error" in fetch(url), "the error banner")
+        wait_for(lambda: "mkdocs.yml:" in log.read_text() and "not valid YAML" in
+                 log.read_text(), "the error in the terminal")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture
+def started(project, monkeypatch) -> Iterator[Callable[..., tuple[Path, str, Any]]]:
+    """Start `serve` in a thread with the given options; yields (root, url, server)."""
+    from hugomat.adapter import serve as serve_module
+
+    servers: list[serve_module.PreviewServer] = []
+    watched: list[str] = []
+    threads: list[threading.Thread] = []
+
+    class Recorded(serve_module.PreviewServer):
+        def __init__(self, **kwargs) -> None:
+            super().__init__(**kwargs)
+            servers.append(self)
+
+        def watch(self, path, *args, **kwargs) -> None:
+            watched.append(str(path))
+            super().watch(path, *args, **kwargs)
+
+    monkeypatch.setattr(serve_module, "PreviewServer", Recorded)
+
+    def start(**options: Any) -> tuple[Path, str, list[str]]:
+        root = project({"docs/live.md": PAGE.format(text="First version.")})
+        port = free_port()
+        thread = threading.Thread(target=serve_module.serve, args=(None,), daemon=True,
+                                  kwargs={"dev_addr": f"127.0.0.1:{port}", **options})
+        thread.start()
+        threads.append(thread)
+        url = f"http://127.0.0.1:{port}/docs/live/"
+        wait_for(lambda: "First version." in fetch(url), "the first build")
+        return root, url, watched
+
+    yield start
+    for server in servers:
+        server.shutdown()
+    for thread in threads:
+        thread.join(timeout=30)
+
+
+def test_open_opens_the_browser_at_the_site(started, monkeypatch):
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    _, url, _ = started(open_browser=True)
+    wait_for(lambda: bool(opened), "the browser")
+    assert opened == [url.removesuffix("docs/live/")]
+
+
+def test_watch_adds_paths_and_no_livereload_serves_the_site_as_built(started, tmp_path):
+    extra = tmp_path / "notes.txt"
+    extra.write_text("x\n", encoding="utf-8")
+    _, url, watched = started(watch=[str(extra)])
+    assert str(extra) in watched and "content" in {Path(p).name for p in watched}
+    assert "livereload" in fetch(url)
+
+
+def test_no_livereload_watches_nothing_and_injects_no_script(started):
+    _, url, watched = started(livereload=False)
+    assert watched == []
+    assert "livereload" not in fetch(url)
+    assert "First version." in fetch(url)
