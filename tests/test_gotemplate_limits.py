@@ -131,3 +131,9 @@ def test_a_read_file_callback_reports_an_escape_at_the_action(site: Path) -> Non
     assert str(caught.value) == ("layouts/shortcodes/code.html:2:6: error calling readFile: "
                                  "'../../etc/passwd' is outside the site folder")
     assert "inside" in env.parse("y", '{{ readFile "data/a.txt" }}').execute()
+
+
+def test_the_time_budget_is_a_limit_of_its_own() -> None:
+    message = fails_quickly("{{ range seq 10000000 }}{{ . }}{{ end }}",
+                            limits=Limits(max_steps=10**12, max_seconds=0.2), seconds=1.5)
+    assert message.endswith("template ran too long (more than 0.2 seconds)")
