@@ -55,6 +55,15 @@ def test_figure_title_is_no_heading_of_the_page(project):
     assert "#### " not in out.markdown  # raw HTML: no entry in the table of contents
 
 
+def test_figure_links_are_checked_like_any_link(project):
+    html = html_of(project, '{{< figure src="/pictures/sun.png" link="/docs/other/" '
+                            'attr="Other" attrlink="/docs/other/" >}}\n', files=PICTURE)
+    assert html.count('href="../other/"') == 2
+    message = error_of(project, '{{< figure src="/pictures/sun.png" attr="x" '
+                                'attrlink="javascript:alert(1)" >}}\n', files=PICTURE)
+    assert message.startswith(at(FIRST, 1)) and "javascript" in message
+
+
 def test_figure_missing_picture_or_src_is_an_error(project):
     assert error_of(project, "x\n{{< figure >}}\n").startswith(
         f"{at(FIRST + 1, 1)}figure needs src=")

@@ -78,8 +78,7 @@ def render_figure(node: Shortcode, ctx: RenderContext) -> Block:
     if figcaption:
         parts.append(figcaption)
     classes = "".join(f".{name}" for name in css_classes(node.named.get("class")))
-    block = fence(f"html | figure{classes}", "\n\n".join(parts), {"markdown": "block"})
-    return block
+    return fence(f"html | figure{classes}", "\n\n".join(parts), {"markdown": "block"})
 
 
 def _figcaption(node: Shortcode, caption: str, ctx: RenderContext) -> str:
@@ -94,8 +93,10 @@ def _figcaption(node: Shortcode, caption: str, ctx: RenderContext) -> str:
     text = caption
     if attribution:
         link = node.named.get("attrlink")
-        credit = (f'<a href="{attr(link)}">{attribution}</a>' if link not in (None, "")
-                  else attribution)
+        credit = attribution
+        if link not in (None, ""):
+            url, _ = resolve_href(str(link), node, ctx)
+            credit = f'<a href="{attr(url)}">{attribution}</a>'
         text = f"{text}\n{credit}" if text else credit
     if text:
         parts.append(ctx.markdown(text, node))
