@@ -117,6 +117,16 @@ def run(text: str, data: Any = None) -> str:
      "March 5, 2024 2024"),
     ('{{ dateFormat "02/01/06 3:04PM .000" "2024-03-05T15:04:05.123+02:00" }}',
      "05/03/24 3:04PM .123"),
+    # urls
+    ('{{ $u := urls.Parse "https://user@example.org:8080/a%20b/c?x=1&y=2#frag" }}{{ $u.IsAbs }} '
+     "{{ $u.Host }} {{ $u.Hostname }} {{ $u.Port }} {{ $u.Path }} {{ $u.RawQuery }} "
+     '{{ $u.Fragment }} {{ $u.Query }} {{ (urls.Parse "/x").IsAbs }}',
+     "true example.org:8080 example.org 8080 /a b/c x=1&y=2 frag map[x:[1] y:[2]] false"),
+    ('{{ urls.JoinPath "https://example.org/a/" "/b" "c/" }} {{ urls.JoinPath "a" "../b" }}',
+     "https://example.org/a/b/c/ b"),
+    ('{{ humanize "my-first_postTitle" }} {{ humanize 3 }} {{ humanize 12 }} {{ humanize 22 }}',
+     "My first post title 3rd 12th 22nd"),
+    ('{{ templates.Exists "t" }} {{ templates.Exists "partials/nope.html" }}', "true false"),
     # paths
     ('{{ path.Base "a/b.md" }} {{ path.Ext "a/b.md" }} {{ path.Dir "a/b.md" }} '
      '{{ path.Join "a" "../b" "c" }}', "b.md .md a b/c"),

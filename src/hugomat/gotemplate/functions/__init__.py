@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote_plus
 
-from ..executor import PartialReturn
+from ..executor import CallContext, PartialReturn
 from ..values import sprint, sprintf, sprintln
-from . import core, dates, encoding, lists, markup, maths, text
+from . import core, dates, encoding, lists, markup, maths, text, urls
 
 
 def _path_functions() -> dict[str, Callable[..., Any]]:
@@ -46,7 +46,7 @@ def builtin_functions() -> dict[str, Callable[..., Any]]:
         "time.AsTime": dates.as_time, "dateFormat": dates.date_format,
         "time.Format": dates.date_format,
     }
-    for module in (text, markup, maths, lists, encoding):
+    for module in (text, markup, maths, lists, encoding, urls):
         table.update(module.functions())
     table.update(_path_functions())
     table.update(_go_builtins())
@@ -76,15 +76,20 @@ def _go_builtins() -> dict[str, Callable[..., Any]]:
     }
 
 
+def _template_exists(ctx: CallContext, name: Any) -> bool:
+    return ctx.env.get(str(name)) is not None
+
+
 def builtin_context_functions() -> dict[str, Callable[..., Any]]:
-    return {"apply": core.apply, "collections.Apply": core.apply}
+    return {"apply": core.apply, "collections.Apply": core.apply,
+            "templates.Exists": _template_exists}
 
 
 # Hugo functions this package leaves to the caller (they need the site); a template using one
 # the caller did not register fails with "is not supported" rather than "not defined".
 _SITE_FUNCTIONS = """
 markdownify emojify highlight relref ref relURL absURL relLangURL absLangURL urls.RelURL
-urls.AbsURL urls.Ref urls.RelRef urls.RelLangURL urls.AbsLangURL urls.Parse urls.JoinPath
+urls.AbsURL urls.Ref urls.RelRef urls.RelLangURL urls.AbsLangURL
 readFile os.ReadFile fileExists os.FileExists os.Stat readDir os.ReadDir getenv os.Getenv
 resources.Get resources.GetMatch resources.Match resources.ByType resources.FromString
 resources.GetRemote resources.ExecuteAsTemplate resources.Minify resources.Fingerprint
@@ -96,10 +101,10 @@ images.Config imageConfig transform.Highlight transform.HighlightCodeBlock
 transform.CanHighlight transform.Markdownify transform.Emojify transform.ToMath
 transform.XMLEscape transform.Remarshal transform.Portable transform.PortableText getJSON getCSV
 data.GetJSON data.GetCSV debug.Dump debug.Timer warnf erroridf warnidf fmt.Warnf fmt.Erroridf
-fmt.Warnidf humanize inflect.Humanize inflect.Pluralize inflect.Singularize pluralize
+fmt.Warnidf   inflect.Pluralize inflect.Singularize pluralize
 singularize collections.Querify querify collections.Group group collections.KeyVals keyVals
 collections.Shuffle shuffle collections.D math.Rand math.Counter hash.FNV32a hash.XxHash
-crypto.HMAC crypto.FNV32a strings.Diff diagrams.Goat openapi3.Unmarshal templates.Exists
+crypto.HMAC crypto.FNV32a strings.Diff diagrams.Goat openapi3.Unmarshal
 templates.Defer os.Getenv time.ParseDuration time.Duration duration images.Text images.Process
 images.Overlay images.QR ref relref page
 minify fingerprint toCSS postCSS babel resources.PostProcess safeJSStr safe.JSStr
