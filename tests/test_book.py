@@ -85,8 +85,8 @@ def test_drafts_are_left_out_unless_asked(project):
         "docs/draft.md": "---\ntitle: Draft\ndraft: true\n---\nx\n",
     }
     root = project(pages)
-    assert [p.rel_path for p in load(root).pages] == ["docs/a.md"]
-    assert sorted(p.rel_path for p in load(root, drafts=True).pages) == [
+    assert [p.rel_path for p in load(root).pages if not p.made] == ["docs/a.md"]
+    assert sorted(p.rel_path for p in load(root, drafts=True).pages if not p.made) == [
         "docs/a.md", "docs/draft.md"]
 
 
@@ -209,3 +209,41 @@ def test_pages_put_themselves_in_menus_by_front_matter(project):
         ("About us", "about/")]
     assert laid_out.after[0].src_uri == "posts/index.md" and laid_out.after[2].src_uri is None
     assert laid_out.items == [{"A": "docs/a.md"}]
+
+
+def test_hugo_makes_pages_for_the_home_and_top_level_sections_without_index(project):
+    root = project({
+        "blog/post.md": "---\ntitle: Post\n---\nx\n",
+        "my-news/n.md": "---\ntitle: N\n---\nx\n",
+        "category/c.md": "---\ntitle: C\n---\nx\n",
+        "docs/_index.md": "---\ntitle: Docs\n---\n",
+        "docs/nested/two.md": "---\ntitle: Two\n---\nx\n",
+    })
+    loaded = load(root)
+    made = {p.rel_path: p.title for p in loaded.pages if p.made}
+    # Titled as Hugo 0.168 titles them (with hugo-book); a deeper folder is no section.
+    assert made == {"_index.md": "Home", "blog/_index.md": "Blogs",
+                    "my-news/_index.md": "My-News", "category/_index.md": "Categories"}
+    assert loaded.home is not None and loaded.home.src_uri == "index.md"
+    assert loaded.find("/blog").rel_path == "blog/_index.md"
+    assert not loaded.by_rel_path["docs/_index.md"].made
+
+
+def test_sections_without_a_body_or_an_index_file_are_built(project):
+    from click.testing import CliRunner
+
+    from hugomat.cli import main
+
+    root = project({
+        "docs/_index.md": "---\ntitle: Docs\n---\n",
+        "docs/empty/_index.md": "---\ntitle: Empty\n---\n",
+        "docs/empty/one.md": "---\ntitle: One\n---\nx\n",
+        "blog/post.md": "---\ntitle: Post\n---\nx\n",
+    })
+    result = CliRunner().invoke(main, ["build", "--strict"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    for page, title in (("", "Home"), ("docs/", "Docs"), ("docs/empty/", "Empty"),
+                        ("blog/", "Blogs")):
+        html = (root / "site" / page / "index.html").read_text("utf-8")
+        if page:
+            assert f"<title>{title} - " in html

@@ -135,8 +135,8 @@ enableEmoji = true
 def test_not_a_hugo_site_says_what_was_looked_for(tmp_path):
     (tmp_path / "empty").mkdir()
     result = run("import", str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
-    assert result.exit_code == 1
-    assert "not a Hugo site: none of hugo.toml, hugo.yaml" in result.stderr
+    assert result.exit_code == 2  # a usage mistake, not one in content
+    assert "is not a Hugo site: it has none of hugo.toml, hugo.yaml" in result.stderr
     assert not (tmp_path / "out" / "mkdocs.yml").exists()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -60,6 +61,8 @@ class Page:
     section: Section | None = field(default=None, repr=False)
     warnings: list[ContentError] = field(default_factory=list)
     """Front matter values Hugo reads otherwise than written (hugomat.page_schema)."""
+    made: bool = False
+    """A page Hugo makes without a file: the home page, a top-level section's page."""
 
     @property
     def data(self) -> dict[str, Any]:
@@ -359,6 +362,7 @@ def load(source: SiteSource) -> Book:
     _read_section(source, tree, root, pages, errors, is_root=True)
     if errors:
         raise ContentErrors(errors)
+    _make_missing_pages(source, root, pages)
     _sort(root)
     return Book(source=source, root=root, pages=pages, by_rel_path={p.rel_path: p for p in pages})
 
@@ -394,6 +398,42 @@ def _read_section(source: SiteSource, folder: Folder, section: Section, pages: l
         if child.index is not None and child.index.draft and not source.drafts:
             continue
         section.children.append(child)
+
+
+def _make_missing_pages(source: SiteSource, root: Section, pages: list[Page]) -> None:
+    """The pages Hugo makes where no _index.md is written: the home page, and the page of
+    each top-level section (a folder of the content folder), titled as Hugo titles it.
+    Deeper folders without _index.md are no sections in Hugo, and get no page."""
+    sections = [c for c in root.children if isinstance(c, Section) and c.index is None]
+    for section in [root, *sections]:
+        if section.index is not None:
+            continue
+        name = posixpath.basename(section.rel_dir)
+        data = {"title": _section_title(name)} if name else {}
+        rel_path = posixpath.join(section.rel_dir, "_index.md")
+        page = Page(path=source.content_dir / rel_path, rel_path=rel_path,
+                    display_path=source.display(source.content_dir / section.rel_dir),
+                    front=FrontMatter(data=data, format=None, body="", body_line=1,
+                                      key_lines={}),
+                    is_section_index=True, section=section, made=True)
+        section.index = page
+        pages.append(page)
+
+
+def _section_title(name: str) -> str:
+    """Hugo's title of a section without _index.md: its folder name, each word (parted by
+    '-' or spaces) capitalised, pluralised as English (`blog` is Blogs, `category`
+    Categories, `news` News)."""
+    words = re.split(r"([- ]+)", name)
+    title = "".join(w[:1].upper() + w[1:] for w in words)
+    lower = title.lower()
+    if lower.endswith("s"):
+        return title
+    if lower.endswith("y") and lower[-2:-1] not in ("", *"aeiou"):
+        return title[:-1] + "ies"
+    if lower.endswith(("x", "z", "ch", "sh")):
+        return title + "es"
+    return title + "s"
 
 
 def _is_leaf_bundle(folder: Folder) -> bool:

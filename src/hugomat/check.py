@@ -111,7 +111,8 @@ class _Found:
 
 def check(sources: Iterable[SiteSource], *, static_dirs: Iterable[Path] = (),
           copied_dirs: Iterable[Path] = (), directory_urls: bool = True,
-          cache: ConversionCache | None = None) -> Report:
+          cache: ConversionCache | None = None,
+          path_map: dict[str, str | list[str]] | None = None) -> Report:
     """Check a book: one SiteSource per language. `static_dirs` are the folders copied into the
     site as they are; `copied_dirs` every folder whose files a build publishes as they are
     (those and the template overrides), listed as the build lists them; `cache` holds
@@ -120,7 +121,8 @@ def check(sources: Iterable[SiteSource], *, static_dirs: Iterable[Path] = (),
     pages = 0
     languages = list(sources)
     for source in languages:
-        pages += _check_book(source, tuple(static_dirs), directory_urls, cache, found)
+        pages += _check_book(source, tuple(static_dirs), directory_urls, cache, found,
+                             path_map or {})
     if languages:
         # A link out of the site's folders or a special file there fails the build: so here.
         folders = SiteFolders.of(languages[0].site_folders, languages[0].display)
@@ -132,7 +134,8 @@ def check(sources: Iterable[SiteSource], *, static_dirs: Iterable[Path] = (),
 
 
 def _check_book(source: SiteSource, static_dirs: tuple[Path, ...], directory_urls: bool,
-                cache: ConversionCache | None, found: _Found) -> int:
+                cache: ConversionCache | None, found: _Found,
+                path_map: dict[str, str | list[str]]) -> int:
     try:
         book = book_model.load(source)
     except ContentErrors as failure:
@@ -143,7 +146,8 @@ def _check_book(source: SiteSource, static_dirs: tuple[Path, ...], directory_url
         return 0
 
     # Pictures are only located and opened here, never encoded: a check stays fast.
-    pictures = OriginalPictures(source.picture_roots, source.display)
+    # Picture sets (path_map) are looked up as the build looks them up.
+    pictures = OriginalPictures(source.picture_roots, source.display, path_map)
     converted = [convert(page, book, directory_urls=directory_urls, pictures=pictures,
                          static_dirs=static_dirs, cache=cache) for page in book.pages]
     for result in converted:
@@ -161,8 +165,8 @@ def _check_book(source: SiteSource, static_dirs: tuple[Path, ...], directory_url
 
 def _check_title(page: Page, found: _Found) -> None:
     title = page.data.get("title")
-    if title is not None and str(title).strip():
-        return
+    if page.made or (title is not None and str(title).strip()):
+        return  # a page Hugo makes without a file has the title Hugo gives it
     # Legal in Hugo (the file name stands in) and common in hugo-book's own example, where
     # sections go by their folder's name: a note, which no --strict turns into a failure.
     at = page.location("title") if "title" in page.data else Location(page.display_path)

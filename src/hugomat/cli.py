@@ -296,7 +296,8 @@ def check(config_file: str | None, output_format: str, strict: bool, drafts: boo
     report = checker.check(sources, static_dirs=plugin.static_dirs(config),
                            copied_dirs=plugin.copied_dirs(config),
                            directory_urls=config.use_directory_urls,
-                           cache=plugin.conversion_cache(config))
+                           cache=plugin.conversion_cache(config),
+                           path_map=dict(plugin.config.pictures.path_map))
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in report.findings], indent=2,
                               ensure_ascii=False))

@@ -206,7 +206,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
     def on_page_context(self, context: dict[str, Any], /, *, page: MkDocsPage,
                         config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         ours = self.by_src_uri.get(page.file.src_uri)
-        if ours is not None and self.config.edit_link:
+        if ours is not None and self.config.edit_link and not ours.made:
             path = f"{self.source.content_dir.name}/{ours.rel_path}"
             page.edit_url = self.config.edit_link.replace("{path}", path)
         if page.meta.get("template") == "landing.html":
