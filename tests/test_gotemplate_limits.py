@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hugomat.gotemplate import (
     CallContext,
@@ -137,3 +139,26 @@ def test_the_time_budget_is_a_limit_of_its_own() -> None:
     message = fails_quickly("{{ range seq 10000000 }}{{ . }}{{ end }}",
                             limits=Limits(max_steps=10**12, max_seconds=0.2), seconds=1.5)
     assert message.endswith("template ran too long (more than 0.2 seconds)")
+
+
+_WORDS = ["." , ".a", ".b.c", "$", "(", ")", "|", '"s"', "1", "-2", "1.5", "nil", "true",
+          "printf", "eq", "and", "or", "not", "len", "index", "slice", "dict", "first", "where",
+          "in", "isset", "default", "add", "div", "mod", "seq", "apply", "sort", "append",
+          "jsonify", "split", "substr", "print", "int", "delimit", "merge", "md5", "time",
+          "findRE", "replaceRE", '"%d"', '"a,b"', "'x'", "transform.Unmarshal", "html",
+          "strings.Repeat", "math.Max", "truncate", "urls.Parse", "return"]
+_ACTIONS = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=5).map(
+    lambda words: "{{ " + " ".join(words) + " }}")
+_CONTROL = st.sampled_from(["{{ if .a }}", "{{ range .a }}", "{{ with .b }}", "{{ else }}",
+                            "{{ end }}", "{{ break }}", '<a href="', '">', "<script>", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ACTIONS | _CONTROL, min_size=1, max_size=8).map("".join))
+def test_running_any_template_raises_only_located_template_errors(text: str) -> None:
+    env = Environment(limits=Limits(max_steps=5000, max_seconds=0.5))
+    data = {"a": [1, "x", None, {"k": 2}], "b": {"c": "<s>", "z": [1, 2]}}
+    try:
+        env.parse("fuzz", text, path="layouts/fuzz.html").execute(data)
+    except TemplateError as error:
+        assert str(error).startswith("layouts/fuzz.html:")
