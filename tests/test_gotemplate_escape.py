@@ -75,6 +75,11 @@ def test_safe_html_in_an_attribute_loses_its_tags() -> None:
         '<a title="bold &amp; more">'
 
 
+def test_quotes_in_javascript_comments_do_not_open_strings() -> None:
+    assert html("<script>// don't\n/* it's */ var x = {{ \"a\" }};</script>") == \
+        "<script>// don't\n/* it's */ var x = \"a\";</script>"
+
+
 def test_on_attributes_are_javascript() -> None:
     assert html('<button onclick="f({{ "x" }})">') == '<button onclick="f(&#34;x&#34;)">'
 

@@ -65,6 +65,10 @@ def _track_js(quote: str, text: str) -> str:
         if quote and char == "\\":
             index += 2
             continue
+        if not quote and text.startswith(("//", "/*"), index):
+            end = text.find("\n" if text[index + 1] == "/" else "*/", index + 2)
+            index = len(text) if end < 0 else end + 1
+            continue
         if not quote and char in "\"'`":
             quote = char
         elif quote and char == quote:
