@@ -76,8 +76,10 @@ def test_safe_html_in_an_attribute_loses_its_tags() -> None:
 
 
 def test_quotes_in_javascript_comments_do_not_open_strings() -> None:
-    assert html("<script>// don't\n/* it's */ var x = {{ \"a\" }};</script>") == \
-        "<script>// don't\n/* it's */ var x = \"a\";</script>"
+    assert html("<script>// don't\nvar x = {{ \"a\" }}; /* it's */</script>") == \
+        "<script>// don't\nvar x = \"a\"; /* it's */</script>"
+    assert html("<script>/* it's */ var y = {{ 1 }};</script>") == \
+        "<script>/* it's */ var y =  1 ;</script>"
 
 
 def test_on_attributes_are_javascript() -> None:
