@@ -76,10 +76,13 @@ def test_safe_html_in_an_attribute_loses_its_tags() -> None:
 
 
 def test_quotes_in_javascript_comments_do_not_open_strings() -> None:
+    # Go also drops the comments of scripts and style sheets.
     assert html("<script>// don't\nvar x = {{ \"a\" }}; /* it's */</script>") == \
-        "<script>// don't\nvar x = \"a\"; /* it's */</script>"
-    assert html("<script>/* it's */ var y = {{ 1 }};</script>") == \
-        "<script>/* it's */ var y =  1 ;</script>"
+        '<script>\nvar x = "a";  </script>'
+    assert html("<script>/* it's */ var y = {{ 1 }}; var n = {{ .nope }};</script>") == \
+        "<script>  var y =  1 ; var n =  null ;</script>"
+    assert html("<style>/* a */ p { color: {{ \"red\" }} }</style>") == \
+        "<style>  p { color: red }</style>"
 
 
 def test_on_attributes_are_javascript() -> None:

@@ -58,23 +58,38 @@ def attr_kind(name: str) -> str:
     return ""
 
 
-def _track_js(quote: str, text: str) -> str:
+def _scan_js(quote: str, text: str) -> tuple[str, str]:
+    """Follows JavaScript strings; returns the open quote after `text` and `text` without its
+    comments (Go drops them: a block comment becomes a space, a line comment nothing)."""
+    out: list[str] = []
     index = 0
     while index < len(text):
         char = text[index]
         if quote and char == "\\":
+            out.append(text[index:index + 2])
             index += 2
             continue
         if not quote and text.startswith(("//", "/*"), index):
-            end = text.find("\n" if text[index + 1] == "/" else "*/", index + 2)
-            index = len(text) if end < 0 else end + 1
+            line = text[index + 1] == "/"
+            end = text.find("\n" if line else "*/", index + 2)
+            out.append("" if line else " ")
+            index = len(text) if end < 0 else (end if line else end + 2)
             continue
         if not quote and char in "\"'`":
             quote = char
         elif quote and char == quote:
             quote = ""
+        out.append(char)
         index += 1
-    return quote
+    return quote, "".join(out)
+
+
+def _track_js(quote: str, text: str) -> str:
+    return _scan_js(quote, text)[0]
+
+
+def _strip_css_comments(text: str) -> str:
+    return re.sub(r"/\*.*?(\*/|$)", " ", text, flags=re.DOTALL)
 
 
 def _track_value(ctx: Context, value: str) -> Context:
@@ -177,9 +192,14 @@ def advance(ctx: Context, text: str) -> tuple[Context, str]:
             closing = re.compile(rf"</{ctx.element}(?=[\s/>])", re.IGNORECASE)
             match = closing.search(text, i)
             end = match.start() if match else size
-            out.append(text[i:end])
             if state == SCRIPT:
-                ctx = replace(ctx, js_quote=_track_js(ctx.js_quote, text[i:end]))
+                quote, kept = _scan_js(ctx.js_quote, text[i:end])
+                ctx = replace(ctx, js_quote=quote)
+                out.append(kept)
+            elif state == STYLE:
+                out.append(_strip_css_comments(text[i:end]))
+            else:
+                out.append(text[i:end])
             if match is None:
                 break
             ctx, i = Context(TEXT), end
