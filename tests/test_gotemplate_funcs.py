@@ -83,6 +83,10 @@ def run(text: str, data: Any = None) -> str:
     ('{{ truncate 10 "the quick brown fox" }} {{ strings.Split "a-b" "-" }}',
      "the quick … [a b]"),
     ('{{ strings.Join (slice "a" "b") "+" }}', "a+b"),
+    ('{{ upper "ß" }} {{ sort (slice "B" "a" "C") }} {{ where (slice 1 2 3) "." ">" 1 }}',
+     "ß [a B C] []"),
+    ('{{ printf "%q" (slice "a" "b") }} {{ printf "%d" (slice 1 2) }}', '["a" "b"] [1 2]'),
+    ('{{ plainify "a<br>b<br/>c<br />d" }}', "a\nbc\nd"),
     # html and urls
     ("{{ htmlEscape \"<a href='x'>&\" }} {{ htmlUnescape \"&lt;b&gt;\" }}",
      "&lt;a href=&#39;x&#39;&gt;&amp; <b>"),

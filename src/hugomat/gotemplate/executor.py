@@ -391,7 +391,10 @@ def lookup_key(mapping: Mapping[Any, Any], name: str) -> Any:
 
 def field_path(value: Any, path: str) -> Any:
     """Follows `.A.b` through maps and objects, as `where` and `sort` name their keys."""
-    for name in [part for part in path.split(".") if part]:
+    names = [part for part in path.split(".") if part]
+    if not names:
+        return None  # Hugo's where does not match the element itself by "."
+    for name in names:
         if value is None or value is MISSING:
             return None
         if isinstance(value, Mapping):

@@ -187,7 +187,7 @@ def _format_one(verb: str, flags: str, precision: int | None, value: Any) -> str
         return go_str(value)
     if verb == "T":
         return type_name(value)
-    if isinstance(value, (list, tuple)) and verb not in "qT":
+    if isinstance(value, (list, tuple)) and verb != "T":
         return "[" + " ".join(_format_one(verb, flags, precision, v) for v in value) + "]"
     if verb == "s":
         if isinstance(value, str) or (not is_number(value) and not isinstance(value, bool)

@@ -64,8 +64,15 @@ def sort(collection: Any, key: Any = None, order: Any = "asc") -> list[Any]:
     else:
         items = _as_list(collection, "sort")
     path = None if key is None or go_str(key) == "value" else go_str(key)
-    return sorted(items, key=lambda item: sort_key(field_path(item, path) if path else item),
+    return sorted(items, key=lambda item: _collation_key(field_path(item, path) if path else item),
                   reverse=direction == "desc")
+
+
+def _collation_key(value: Any) -> tuple[Any, ...]:
+    """Hugo sorts strings by the language's collation: case matters only to break ties."""
+    if isinstance(value, str):
+        return (1, value.casefold(), value)
+    return sort_key(value)
 
 
 def merge(*maps: Any) -> dict[Any, Any]:

@@ -25,9 +25,9 @@ def html_escape(value: Any) -> str:
 
 
 def plainify(value: Any) -> str:
-    """Tags removed; line breaks become spaces and paragraph ends and <br> line breaks."""
+    """Tags removed; line breaks become spaces, `</p>`, `<br>` and `<br />` line breaks."""
     text = _s(value).replace("\n", " ")
-    text = re.sub(r"</p>|<br\s*/?>", "\n", text)
+    text = text.replace("</p>", "\n").replace("<br>", "\n").replace("<br />", "\n")
     return _TAG.sub("", text)
 
 

@@ -119,6 +119,15 @@ def title(text: Any) -> str:
     return " ".join(out)
 
 
+def go_upper(text: Any) -> str:
+    """strings.ToUpper: a letter without a one-letter capital (ß) stays as it is."""
+    return "".join(c.upper() if len(c.upper()) == 1 else c for c in _s(text))
+
+
+def go_lower(text: Any) -> str:
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in _s(text))
+
+
 def first_upper(text: Any) -> str:
     value = _s(text)
     return value[:1].upper() + value[1:]
@@ -187,8 +196,8 @@ def functions() -> dict[str, Callable[..., Any]]:
         "trim": trim, "strings.Trim": trim,
         "substr": substr, "strings.Substr": substr,
         "title": title, "strings.Title": title,
-        "lower": lambda t: s(t).lower(), "upper": lambda t: s(t).upper(),
-        "strings.ToLower": lambda t: s(t).lower(), "strings.ToUpper": lambda t: s(t).upper(),
+        "lower": go_lower, "upper": go_upper, "strings.ToLower": go_lower,
+        "strings.ToUpper": go_upper,
         "strings.FirstUpper": first_upper,
         "strings.Contains": lambda t, sub: s(sub) in s(t),
         "strings.ContainsAny": lambda t, chars: any(c in s(t) for c in s(chars)),
