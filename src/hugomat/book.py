@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from hugomat import frontmatter, page_schema
+from hugomat import frontmatter, page_schema, permalinks
 from hugomat.errors import ContentError, ContentErrors, Location
 from hugomat.frontmatter import FrontMatter
 from hugomat.safe_files import Folder, SiteFolders, scan
@@ -63,6 +63,9 @@ class Page:
     """Front matter values Hugo reads otherwise than written (hugomat.page_schema)."""
     made: bool = False
     """A page Hugo makes without a file: the home page, a top-level section's page."""
+    moved_to: str | None = None
+    """The page's path in the MkDocs site when Hugo's configuration moves its URL
+    (permalinks, URLs lower-cased): 'posts/2024/01/hello/index.md'."""
 
     @property
     def data(self) -> dict[str, Any]:
@@ -71,6 +74,13 @@ class Page:
     @property
     def src_uri(self) -> str:
         """The page's path in the MkDocs site: `_index.md` becomes its folder's `index.md`."""
+        if self.moved_to is not None:
+            return self.moved_to
+        return self.file_uri
+
+    @property
+    def file_uri(self) -> str:
+        """The page's path in the MkDocs site as its file's path gives it."""
         parent, name = posixpath.split(self.rel_path)
         if self.is_section_index:
             return posixpath.join(parent, "index.md")
@@ -363,6 +373,7 @@ def load(source: SiteSource) -> Book:
     if errors:
         raise ContentErrors(errors)
     _make_missing_pages(source, root, pages)
+    _move_pages(source, pages)
     _sort(root)
     return Book(source=source, root=root, pages=pages, by_rel_path={p.rel_path: p for p in pages})
 
@@ -418,6 +429,19 @@ def _make_missing_pages(source: SiteSource, root: Section, pages: list[Page]) ->
                     is_section_index=True, section=section, made=True)
         section.index = page
         pages.append(page)
+
+
+def _move_pages(source: SiteSource, pages: list[Page]) -> None:
+    """Each page's URL as Hugo's configuration makes it: a section's permalinks pattern for
+    its pages, and every URL lower-cased (Hugo's default, undone by disablePathToLower)."""
+    for page in pages:
+        pattern = None if page.is_section_index else dict(source.permalinks).get(
+            permalinks.section_of(page.rel_path))
+        if pattern is not None:
+            path = permalinks.expand(pattern, page, lower=source.lowercase_urls)
+            page.moved_to = posixpath.join(path, "index.md") if path else "index.md"
+        elif source.lowercase_urls and page.file_uri != page.file_uri.lower():
+            page.moved_to = page.file_uri.lower()
 
 
 def _section_title(name: str) -> str:

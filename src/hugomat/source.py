@@ -22,6 +22,10 @@ class SiteSource:
     site_dirs: tuple[Path, ...] = field(default_factory=tuple)
     """The site's other folders (static, layouts, data, i18n, other languages' content): a
     link in the content may point into these, the content folder and the asset folders."""
+    permalinks: tuple[tuple[str, str], ...] = ()
+    """Hugo's permalinks: (top-level section, the URL pattern of its pages) pairs."""
+    lowercase_urls: bool = False
+    """Page URLs lower-cased, as Hugo makes them unless disablePathToLower is set."""
 
     @property
     def site_folders(self) -> tuple[Path, ...]:

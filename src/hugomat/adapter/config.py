@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from hugomat import permalinks
 from hugomat.url_policy import refusal, refused_scheme
 
 
@@ -32,6 +33,39 @@ class LinkURL(c.Type[str]):
         if scheme is not None:
             raise c.ValidationError(refusal("menu link", url, scheme))
         return url
+
+
+class Permalinks(c.DictOfItems):
+    """Hugo's permalinks: a top-level section -> the URL pattern of its pages."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str), default={})
+
+    def run_validation(self, value: object) -> dict:
+        patterns = super().run_validation(value)
+        for section, pattern in patterns.items():
+            wrong = permalinks.problem(section, pattern)
+            if wrong is not None:
+                raise c.ValidationError(wrong)
+        return patterns
+
+
+class Languages(c.DictOfItems):
+    """The languages of a book; no two may share a content folder."""
+
+    def __init__(self) -> None:
+        super().__init__(c.SubConfig(LanguageConfig), default={})
+
+    def run_validation(self, value: object) -> dict:
+        languages = super().run_validation(value)
+        seen: dict[str, str] = {}
+        for code, options in languages.items():
+            folder = str(options.content_dir).strip("/")
+            if folder in seen:
+                raise c.ValidationError(f"languages '{seen[folder]}' and '{code}' have the "
+                                        f"same content_dir '{options.content_dir}'")
+            seen[folder] = code
+        return languages
 
 
 class MenuEntry(Config):
@@ -124,7 +158,12 @@ class HugomatConfig(Config):
     """Links below the book's tree in the navigation."""
     menu_home = c.ListOfItems(c.SubConfig(MenuEntry), default=[])
     """Links in the header of a `layout: landing` page."""
-    languages = c.DictOfItems(c.SubConfig(LanguageConfig), default={})
+    languages = Languages()
     """Language code -> its content folder and label; empty for a book in one language."""
     default_language = c.Optional(c.Type(str))
     """The language built at the site's root; by default the lightest (then first) one."""
+    permalinks = Permalinks()
+    """Hugo's permalinks: {posts: /:year/:month/:slug/} puts the pages of content/posts/ at
+    such URLs (tokens :year :month :day :section :sections :title :slug :filename ...)."""
+    lowercase_urls = c.Type(bool, default=False)
+    """Page URLs in lower case, as Hugo makes them (unless its disablePathToLower is set)."""

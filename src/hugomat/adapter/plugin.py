@@ -469,6 +469,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             drafts=self.config.drafts,
             site_dirs=(*self.copied_dirs(config), *self.other_content_dirs(config),
                        *(d for d in (root / n for n in HUGO_FOLDERS) if d.is_dir())),
+            permalinks=tuple(self.config.permalinks.items()),
+            lowercase_urls=self.config.lowercase_urls,
         )
 
     def copied_dirs(self, config: MkDocsConfig) -> list[Path]:
