@@ -168,3 +168,21 @@ def test_lexing_and_parsing_any_text_raises_only_located_template_errors(text: s
     except TemplateError as error:
         assert str(error).startswith("layouts/fuzz.html:")
         assert error.line >= 1 and error.column >= 1
+
+
+def test_every_unsupported_function_of_a_template_can_be_listed() -> None:
+    env = Environment(functions={"relURL": lambda path: path})
+    text = ('{{ markdownify .Inner }}\n{{ relURL "x" }}{{ with resources.Get "a" }}'
+            '{{ partial "p" . }}{{ end }}')
+    found = env.unsupported_functions(text, path="layouts/shortcodes/x.html")
+    assert [str(error) for error in found] == [
+        'layouts/shortcodes/x.html:1:4: function "markdownify" is not supported',
+        'layouts/shortcodes/x.html:2:25: function "resources.Get" is not supported',
+        'layouts/shortcodes/x.html:2:48: function "partial" is not supported']
+    assert [error.unsupported_function for error in found] == [
+        "markdownify", "resources.Get", "partial"]
+
+
+def test_listing_unsupported_functions_still_reports_syntax_errors() -> None:
+    with pytest.raises(TemplateError, match="unclosed action"):
+        Environment().unsupported_functions("{{ markdownify ", path="x.html")

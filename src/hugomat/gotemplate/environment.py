@@ -113,6 +113,21 @@ class Environment:
         self._templates[name] = template
         return template
 
+    def unsupported_functions(self, text: str, *, path: str = "template") -> list[TemplateError]:
+        """Every use of a Hugo function that is not registered here, each as a located error
+        (parsing stops at the first; this lists them all). A syntax error is raised."""
+        check = self.function_check()
+        lenient = FunctionCheck(defined=lambda name: check.defined(name) or check.known(name),
+                                known=check.known, namespace=check.namespace)
+        trees = parse(path, path, text, lenient)
+        found: list[TemplateError] = []
+        for tree in trees.values():
+            for node in _identifiers(tree.root):
+                if not self.has_function(node.name):
+                    found.append(tree.source.error(
+                        node.pos, f'function "{node.name}" is not supported', node.name))
+        return sorted(found, key=lambda error: (error.line, error.column))
+
     def get(self, name: str) -> Template | None:
         """A template parsed here by name, or one the loader can give; None if neither."""
         template = self._templates.get(name)
@@ -131,6 +146,18 @@ class Environment:
         if template is not None:
             return template.tree, template
         return None
+
+
+def _identifiers(node: object) -> list[n.IdentifierNode]:
+    if isinstance(node, n.IdentifierNode):
+        return [node]
+    found: list[n.IdentifierNode] = []
+    children = node if isinstance(node, list) else [
+        getattr(node, name) for name in getattr(node, "__dataclass_fields__", {})]
+    for child in children:
+        if isinstance(child, (n.Node, list)):
+            found.extend(_identifiers(child))
+    return found
 
 
 class Template:
