@@ -1,12 +1,15 @@
 """Go's text/template and html/template as Hugo uses them, for running a site's own templates.
 
-    env = Environment(functions={"markdownify": my_markdownify},
-                      context_functions={"partial": my_partial}, loader=my_loader)
+    env = Environment(functions={"relURL": rel_url},                 # plain callables
+                      context_functions={"partial": partial},        # get a CallContext first
+                      loader=lambda name: (path, text) or None,      # `{{ template "name" }}`
+                      limits=Limits(max_depth=40, max_steps=500_000, max_seconds=1.0))
     template = env.parse("shortcodes/x.html", text, path="layouts/shortcodes/x.html")
-    html = template.execute(data)
+    html = template.execute(data)         # output; `template.call(data)` runs it as a partial
 
-Every mistake is a TemplateError carrying path, line, column and message. This package imports
-nothing from the rest of hugomat.
+A function raises FunctionError (or any exception) to fail; the executor reports it at the
+calling action. Every mistake is a TemplateError carrying path, line, column and message.
+This package imports nothing from the rest of hugomat.
 """
 
 from .environment import Environment, Template

@@ -72,7 +72,6 @@ class Environment:
                  context_functions: Mapping[str, Callable[..., Any]] | None = None,
                  loader: Loader | None = None, limits: Limits | None = None,
                  escape: bool = True) -> None:
-
         self.limits = limits or Limits()
         self.escape = escape
         self.loader = loader
