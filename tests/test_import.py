@@ -143,7 +143,7 @@ def test_not_a_hugo_site_says_what_was_looked_for(tmp_path):
 def test_bad_hugo_config_is_located(tmp_path):
     site = write(tmp_path / "hugo", {"hugo.toml": "title = 'T'\nbroken = \n"})
     result = run("import", str(site), "--out", str(tmp_path / "out"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a configuration mistake
     assert f"{site / 'hugo.toml'}:2:" in result.stderr
 
 
@@ -175,7 +175,7 @@ def import_fails(tmp_path: Path, files: dict[str, str | bytes]) -> list[str]:
         (site / rel).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     out = tmp_path / "out"
     result = run("import", str(site), "--out", str(out))
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert not (out / "mkdocs.yml").exists()
     prefix = str(site.resolve()) + os.sep

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from PIL import Image
@@ -96,3 +97,70 @@ def test_pictures_that_exist_as_written_imply_no_picture_set(tmp_path):
     config, text, _ = import_site(tmp_path, files)
     assert "pictures" not in options(config)
     assert "Inferred" not in text
+
+
+def test_one_languages_content_dir_is_the_content_folder(tmp_path):
+    config, _, _ = import_site(tmp_path, {
+        "hugo.toml": "title = 'T'\n[languages.en]\ncontentDir = 'content/en'\nweight = 1\n",
+        "content/en/_index.md": "---\ntitle: Home\n---\nHi\n",
+    })
+    assert config["docs_dir"] == "../hugo/content/en"
+    assert "languages" not in options(config)
+
+
+@pytest.mark.parametrize("base", ["http://0.0.0.0:1313/", "http://localhost/", "http://127.0.0.1:8080/",
+                                  "https://docs.example.org:1313/"])
+def test_a_development_base_url_is_left_out_with_a_note(tmp_path, base):
+    config, text, output = import_site(tmp_path, {"hugo.toml": f"baseURL = '{base}'\n",
+                                                  "content/_index.md": "Hi\n"})
+    assert "site_url" not in config
+    assert "is a development address" in text and "is a development address" in output
+
+
+def test_a_published_base_url_keeps_its_path(tmp_path):
+    config, _, _ = import_site(tmp_path, {"hugo.toml": "baseURL = 'https://e.org/book/'\n",
+                                          "content/_index.md": "Hi\n"})
+    assert config["site_url"] == "https://e.org/book/"
+
+
+def test_mkdocs_yml_holds_no_absolute_path(tmp_path):
+    _, text, _ = import_site(tmp_path, {**BANNER_SITE, "hugo.toml": "title = 'T'\n"})
+    assert str(tmp_path) not in text
+    assert "# Written by `hugomat import` from ../hugo." in text
+
+
+def test_url_settings_are_carried_over(tmp_path):
+    config, text, _ = import_site(tmp_path, {
+        "hugo.toml": "uglyURLs = true\nlanguageCode = 'en-us'\n"
+                     "defaultContentLanguageInSubdir = true\n"
+                     "[permalinks]\nposts = '/:year/:month/:slug/'\n"
+                     "[permalinks.section]\nposts = '/writing/'\n",
+        "content/_index.md": "Hi\n"})
+    assert config["use_directory_urls"] is False
+    assert options(config)["permalinks"] == {"posts": "/:year/:month/:slug/"}
+    assert options(config)["lowercase_urls"] is True
+    assert "# - languageCode: 'en-us' is Hugo's <html lang>" in text
+    assert "# - defaultContentLanguageInSubdir: the default language (en) is built" in text
+    assert "# - permalinks.section: only the URLs of pages are moved" in text
+    config, _, _ = import_site(tmp_path / "lower", {"hugo.toml": "disablePathToLower = true\n",
+                                                    "content/_index.md": "Hi\n"})
+    assert options(config)["lowercase_urls"] is False
+
+
+@pytest.mark.parametrize(("hugo_toml", "where", "message"), [
+    ("title = 'T'\n[permalinks]\nposts = '/:year/:bogus/'\n", "hugo.toml:3:1",
+     "permalinks.posts: unknown token ':bogus' in '/:year/:bogus/'"),
+    ("baseURL = 'not a url'\n", "hugo.toml:1:1", "baseURL: expected an address such as"),
+    ("baseURL = 'ftp://e.org/'\n", "hugo.toml:1:1", "baseURL: expected an address"),
+    ("[languages.en]\ncontentDir = 'content'\n[languages.fr]\ncontentDir = 'content/'\n",
+     "hugo.toml:4:1", "languages.fr.contentDir: 'content/' is the content folder of "
+                      "languages.en too"),
+    ("title = 'T'\nthis is not toml\n", "hugo.toml:2:6", "cannot read the Hugo configuration"),
+])
+def test_bad_configuration_is_located_and_exits_2(tmp_path, hugo_toml, where, message):
+    site = write(tmp_path / "hugo", {"hugo.toml": hugo_toml, "content/_index.md": "Hi\n"})
+    result = run("import", str(site), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2, result.output
+    assert f"{where}: {message}" in result.output.replace(str(site) + "/", "")
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out" / "mkdocs.yml").exists()

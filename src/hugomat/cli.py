@@ -213,10 +213,10 @@ def import_(hugo_site: str, out: str, force: bool) -> None:
         _fail(EXIT_USAGE, f"error: {target} exists; use --force to overwrite it")
     try:
         imported = import_site(Path(hugo_site).resolve(), out_dir)
-    except ContentError as error:
-        _fail(EXIT_CONTENT, str(error))
+    except ContentError as error:  # the Hugo configuration is configuration: exit 2
+        _fail(EXIT_USAGE, str(error))
     except ContentErrors as errors:
-        _fail(EXIT_CONTENT, "\n".join(str(error) for error in errors.errors))
+        _fail(EXIT_USAGE, "\n".join(str(error) for error in errors.errors))
     out_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(imported.yaml_text(Path(hugo_site).resolve()), encoding="utf-8")
     for line in imported.inferred:

@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import markdown
 import yaml
 
-from hugomat import book, hugo_config, picture_sets
+from hugomat import book, hugo_config, permalinks, picture_sets
 from hugomat.errors import ContentError, ContentErrors
 from hugomat.source import SiteSource
 
@@ -27,7 +28,6 @@ DARK = {"scheme": "slate", "primary": "black", "accent": "blue"}
 NOT_NEEDED = {
     "theme": "the Material theme replaces hugo-book",
     "themesdir": "the Material theme replaces hugo-book",
-    "disablepathtolower": "page URLs keep the case of their file names",
     "outputformats": "hugomat writes HTML pages (plus MkDocs' search index and sitemap)",
     "outputs": "hugomat writes HTML pages (plus MkDocs' search index and sitemap)",
     "enablegitinfo": "last-change dates from git are not shown",
@@ -43,7 +43,10 @@ NOT_CARRIED_PARAMS = {
     "booktranslatedonly": "the language selector always lists every language",
 }
 USED_TOP = {"title", "baseurl", "copyright", "languages", "defaultcontentlanguage",
-            "contentdir", "menu", "params", "defaultcontentlanguageinsubdir"}
+            "contentdir", "menu", "params", "defaultcontentlanguageinsubdir", "permalinks",
+            "uglyurls", "disablepathtolower", "languagecode"}
+# Addresses a site is previewed at with `hugo server`, never published at.
+DEVELOPMENT_HOSTS = re.compile(r"^(localhost|0\.0\.0\.0|127\.\d+\.\d+\.\d+|\[?::1\]?)$")
 USED_PARAMS = {"booktheme", "booktoc", "booklogo", "bookfavicon", "booksection", "bookrepo",
                "bookeditlink", "booksearch"}
 
@@ -109,6 +112,10 @@ class Typed:
                 pass
         return self._wrong(keys, "a whole number", value, None)
 
+    def error(self, keys: tuple[str | int, ...], message: str) -> None:
+        """A mistake at `keys`, located in the configuration file."""
+        self.errors.append(ContentError(self.hugo.locate(keys), message))
+
     def _wrong(self, keys: tuple[str | int, ...], expected: str, value: Any, empty: Any) -> Any:
         # As written where the spelling is known (the top level and params), list entries
         # as [index].
@@ -155,9 +162,11 @@ def import_site(site: Path, out: Path) -> Imported:
             return (site / path).as_posix()
 
     config: dict[str, Any] = {"site_name": typed.text(data.get("title"), "title") or site.name}
-    baseurl = typed.text(data.get("baseurl"), "baseurl")
-    if baseurl and re.match(r"https?://", baseurl):
-        config["site_url"] = baseurl.rstrip("/") + "/"
+    site_url = _site_url(typed.text(data.get("baseurl"), "baseurl"), typed, notes)
+    if site_url:
+        config["site_url"] = site_url
+    if data.get("uglyurls") is True:
+        config["use_directory_urls"] = False  # /docs/page.html, as Hugo's uglyURLs
     copyright_line = typed.text(data.get("copyright"), "copyright")
     if copyright_line:
         config["copyright"] = _inline_html(copyright_line)
@@ -165,10 +174,17 @@ def import_site(site: Path, out: Path) -> Imported:
     if repo:
         config["repo_url"] = repo
 
-    languages, default = _languages(data, notes, typed)
+    languages, default, only_dir = _languages(data, notes, typed)
     content_dirs = {code: lang["content_dir"] for code, lang in languages.items()}
     default_dir = content_dirs.get(default) if languages else (
-        typed.text(data.get("contentdir"), "contentdir") or "content")
+        only_dir or typed.text(data.get("contentdir"), "contentdir") or "content")
+    if data.get("defaultcontentlanguageinsubdir") is True:
+        notes.append(f"defaultContentLanguageInSubdir: the default language ({default}) is "
+                     f"built at the site's root, not under /{default}/")
+    language_code = typed.text(data.get("languagecode"), "languagecode")
+    if language_code and language_code.lower() != (default or "en").lower():
+        notes.append(f"languageCode: '{language_code}' is Hugo's <html lang>; the site's is "
+                     f"that of its interface language, '{default or 'en'}'")
     if not (site / str(default_dir)).is_dir():
         notes.append(f"content folder {default_dir}/ does not exist in {site}")
     config["docs_dir"] = rel(str(default_dir))
@@ -189,6 +205,11 @@ def import_site(site: Path, out: Path) -> Imported:
                               "static_dirs": [rel("static")]}
     plugin["book_section"] = typed.text(params.get("booksection"), "params",
                                         "booksection") or "docs"
+    # Hugo publishes every URL in lower case unless told not to.
+    plugin["lowercase_urls"] = data.get("disablepathtolower") is not True
+    patterns = _permalinks(typed.table(data.get("permalinks"), "permalinks"), typed, notes)
+    if patterns:
+        plugin["permalinks"] = patterns
     if params.get("booktoc") is False:
         plugin["toc"] = False
     if languages:
@@ -265,8 +286,64 @@ def _inline_html(text: str) -> str:
     return re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.DOTALL)
 
 
+def _site_url(baseurl: str | None, typed: Typed, notes: list[str]) -> str | None:
+    """site_url from Hugo's baseURL: a published address as it is; a development address
+    (localhost, 0.0.0.0, 127.x, port 1313) left out with a note; a path alone needs none."""
+    if not baseurl or baseurl.strip() == "/":
+        return None
+    written = baseurl.strip()
+    if written.startswith("/") and not written.startswith("//") and " " not in written:
+        notes.append(f"baseURL: '{written}' is a path; pages link relatively, so the site "
+                     f"works under {written} as it is (site_url is left unset)")
+        return None
+    parts = urlsplit(written)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+        parts = parts._replace(netloc="")
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or " " in written:
+        typed.error(("baseurl",), f"baseURL: expected an address such as "
+                                  f"https://example.org/docs/ or a path such as /docs/, "
+                                  f"found '{written}'")
+        return None
+    if DEVELOPMENT_HOSTS.match(parts.hostname) or port == 1313:
+        notes.append(f"baseURL: '{written}' is a development address (hugo server); "
+                     "site_url is left unset, set it to where the site is published")
+        return None
+    return written.rstrip("/") + "/"
+
+
+def _permalinks(written: dict[str, Any], typed: Typed, notes: list[str]) -> dict[str, str]:
+    """Hugo's permalinks, in its older form (section = pattern) and its newer one
+    ([permalinks.page] for pages; other kinds are reported)."""
+    patterns: dict[str, str] = {}
+    entries: list[tuple[tuple[str, ...], str, Any]] = []
+    for key, value in written.items():
+        if isinstance(value, dict):
+            if key == "page":
+                entries += [(("permalinks", key, k), k, v) for k, v in value.items()]
+            else:
+                notes.append(f"permalinks.{key}: only the URLs of pages are moved; "
+                             f"{key} pages keep their folder's URL")
+            continue
+        entries.append((("permalinks", key), key, value))
+    for keys, section, pattern in entries:
+        problem = permalinks.problem(section, pattern)
+        if problem is not None:
+            typed.error(keys, problem)
+            continue
+        if "/" in section.strip("/"):
+            notes.append(f"permalinks.{section}: only top-level sections are moved")
+            continue
+        patterns[section] = str(pattern)
+    return patterns
+
+
 def _languages(data: dict[str, Any], notes: list[str],
-               typed: Typed) -> tuple[dict[str, dict[str, Any]], str]:
+               typed: Typed) -> tuple[dict[str, dict[str, Any]], str, str | None]:
+    """The languages of a site in several (empty for one), the default one's code, and the
+    content folder of a site's one language when it names one."""
     configured = typed.table(data.get("languages"), "languages")
     default = typed.text(data.get("defaultcontentlanguage"), "defaultcontentlanguage") or "en"
     languages: dict[str, dict[str, Any]] = {}
@@ -277,6 +354,13 @@ def _languages(data: dict[str, Any], notes: list[str],
             if len(configured) > 1:
                 notes.append(f"languages.{code}: no contentDir; translation by file name "
                              f"(page.{code}.md) is not supported, the language is left out")
+            continue
+        same = next((c for c, e in languages.items()
+                     if e["content_dir"].strip("/") == content_dir.strip("/")), None)
+        if same is not None:
+            typed.error(("languages", code, "contentdir"),
+                        f"languages.{code}.contentDir: '{content_dir}' is the content folder "
+                        f"of languages.{same} too; each language needs its own")
             continue
         entry: dict[str, Any] = {"content_dir": content_dir}
         label = (typed.text(options.get("label"), "languages", code, "label")
@@ -297,10 +381,14 @@ def _languages(data: dict[str, Any], notes: list[str],
             notes.append(f"languages.{code}.{key}: a language setting hugomat does not use")
         languages[code] = entry
     if len(languages) <= 1:
-        return {}, default
+        # One language: its contentDir (if written) is the site's content folder.
+        only = next(iter(languages.items()), None)
+        if only is None:
+            return {}, default, None
+        return {}, only[0], only[1]["content_dir"]
     if default not in languages:
         default = next(iter(languages))
-    return languages, default
+    return languages, default, None
 
 
 def _palette(theme: str, notes: list[str]) -> list[dict[str, Any]] | dict[str, Any]:
