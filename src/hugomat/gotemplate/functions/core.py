@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import FunctionError
 from ..executor import CallContext, field_path, lookup_key
-from ..values import MISSING, go_str, is_number, is_true, type_name
+from ..values import MISSING, go_str, is_number, is_true, sprintf, type_name
 from .dates import GoTime
 
 
@@ -192,7 +192,7 @@ def to_string(value: Any) -> str:
     return go_str(value)
 
 
-def _as_list(value: Any, what: str) -> list[Any]:
+def as_list(value: Any, what: str) -> list[Any]:
     if value is None or value is MISSING:
         return []
     if isinstance(value, (list, tuple, range)):
@@ -250,14 +250,14 @@ def first(limit: Any, collection: Any) -> Any:
         raise FunctionError("sequence length must be non-negative")
     if isinstance(collection, str):
         return collection[:count]
-    return _as_list(collection, "first")[:count]
+    return as_list(collection, "first")[:count]
 
 
 def last(limit: Any, collection: Any) -> Any:
     count = to_int(limit)
     if count < 0:
         raise FunctionError("sequence length must be non-negative")
-    items = _as_list(collection, "last")
+    items = as_list(collection, "last")
     return items[len(items) - count:] if count else []
 
 
@@ -265,7 +265,7 @@ def after(limit: Any, collection: Any) -> Any:
     count = to_int(limit)
     if count < 0:
         raise FunctionError("sequence bounds out of range")
-    return _as_list(collection, "after")[count:]
+    return as_list(collection, "after")[count:]
 
 
 def in_(collection: Any, item: Any) -> bool:
@@ -318,7 +318,7 @@ def apply(ctx: CallContext, collection: Any, name: Any, *params: Any) -> list[An
     if not ctx.env.has_function(name):
         raise FunctionError(f'can\'t find function "{name}"')
     results = []
-    for item in _as_list(collection, "apply"):
+    for item in as_list(collection, "apply"):
         args = [item if isinstance(p, str) and p == "." else p for p in params]
         results.append(ctx.call(name, *args))
     return results
@@ -373,7 +373,7 @@ def where(collection: Any, key: Any, *rest: Any) -> Any:
     if isinstance(collection, Mapping):
         return {k: v for k, v in collection.items()
                 if _matches(field_path(v, path), operator, match)}
-    return [item for item in _as_list(collection, "where")
+    return [item for item in as_list(collection, "where")
             if _matches(field_path(item, path), operator, match)]
 
 
@@ -384,7 +384,5 @@ def go_regexp(pattern: str) -> str:
 
 
 def errorf(fmt: Any, *args: Any) -> str:
-    from ..values import sprintf
-
     raise FunctionError(sprintf(go_str(fmt), *args))
 

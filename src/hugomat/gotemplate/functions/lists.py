@@ -9,8 +9,8 @@ from ..errors import FunctionError
 from ..executor import field_path
 from ..values import go_str, sort_key
 from .core import (
-    _as_list,
     after,
+    as_list,
     equal,
     first,
     in_,
@@ -22,6 +22,7 @@ from .core import (
     seq,
     where,
 )
+from .maths import arithmetic
 
 
 def append(*args: Any) -> list[Any]:
@@ -29,7 +30,7 @@ def append(*args: Any) -> list[Any]:
     if len(args) < 2:
         raise FunctionError("expected at least 2 arguments to append")
     *items, collection = args
-    base = _as_list(collection, "append")
+    base = as_list(collection, "append")
     if len(items) == 1 and isinstance(items[0], (list, tuple)) and (
             not base or not isinstance(base[0], (list, tuple))):
         return base + list(items[0])
@@ -45,11 +46,11 @@ def _unique(items: list[Any]) -> list[Any]:
 
 
 def uniq(collection: Any) -> list[Any]:
-    return _unique(_as_list(collection, "uniq"))
+    return _unique(as_list(collection, "uniq"))
 
 
 def reverse(collection: Any) -> list[Any]:
-    return list(reversed(_as_list(collection, "reverse")))
+    return list(reversed(as_list(collection, "reverse")))
 
 
 def sort(collection: Any, key: Any = None, order: Any = "asc") -> list[Any]:
@@ -62,7 +63,7 @@ def sort(collection: Any, key: Any = None, order: Any = "asc") -> list[Any]:
             return items[::-1] if direction == "desc" else items
         items = list(collection.values())
     else:
-        items = _as_list(collection, "sort")
+        items = as_list(collection, "sort")
     path = None if key is None or go_str(key) == "value" else go_str(key)
     return sorted(items, key=lambda item: _collation_key(field_path(item, path) if path else item),
                   reverse=direction == "desc")
@@ -92,26 +93,26 @@ def merge(*maps: Any) -> dict[Any, Any]:
 
 
 def intersect(left: Any, right: Any) -> list[Any]:
-    other = _as_list(right, "intersect")
-    return _unique([item for item in _as_list(left, "intersect")
+    other = as_list(right, "intersect")
+    return _unique([item for item in as_list(left, "intersect")
                     if any(equal(item, o) for o in other)])
 
 
 def union(left: Any, right: Any) -> list[Any]:
-    return _unique(_as_list(left, "union") + _as_list(right, "union"))
+    return _unique(as_list(left, "union") + as_list(right, "union"))
 
 
 def complement(*args: Any) -> list[Any]:
     if len(args) < 2:
         raise FunctionError("complement needs at least two arguments")
     *others, collection = args
-    excluded = [item for other in others for item in _as_list(other, "complement")]
-    return [item for item in _as_list(collection, "complement")
+    excluded = [item for other in others for item in as_list(other, "complement")]
+    return [item for item in as_list(collection, "complement")
             if not any(equal(item, e) for e in excluded)]
 
 
 def symdiff(left: Any, right: Any) -> list[Any]:
-    a, b = _as_list(left, "symdiff"), _as_list(right, "symdiff")
+    a, b = as_list(left, "symdiff"), as_list(right, "symdiff")
     return [x for x in a if not any(equal(x, y) for y in b)] + \
         [y for y in b if not any(equal(y, x) for x in a)]
 
@@ -130,15 +131,13 @@ class Scratch:
         return self.values.get(key)
 
     def Add(self, key: str, value: Any) -> str:
-        from .maths import _arith
-
         if key not in self.values:
             self.values[key] = value
         elif isinstance(self.values[key], list):
             added = value if isinstance(value, list) else [value]
             self.values[key] = self.values[key] + added
         else:
-            self.values[key] = _arith("+", self.values[key], value)
+            self.values[key] = arithmetic("+", self.values[key], value)
         return ""
 
     def SetInMap(self, key: str, map_key: str, value: Any) -> str:

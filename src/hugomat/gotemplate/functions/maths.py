@@ -22,7 +22,8 @@ def _number(value: Any) -> int | float:
     raise FunctionError(f"can't apply the operator to the values: {value!r} is not a number")
 
 
-def _arith(op: str, left: Any, right: Any) -> Any:
+def arithmetic(op: str, left: Any, right: Any) -> Any:
+    """One of + - * / on two values, as Hugo's math functions compute it."""
     if op == "+" and isinstance(left, str) and isinstance(right, str):
         return str(left) + str(right)
     a, b = _number(left), _number(right)
@@ -47,7 +48,7 @@ def _fold(op: str) -> Callable[..., Any]:
             raise FunctionError("must provide at least two numbers")
         result = values[0]
         for value in values[1:]:
-            result = _arith(op, result, value)
+            result = arithmetic(op, result, value)
         return result
     return fold
 
