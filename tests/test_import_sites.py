@@ -164,3 +164,38 @@ def test_bad_configuration_is_located_and_exits_2(tmp_path, hugo_toml, where, me
     assert f"{where}: {message}" in result.output.replace(str(site) + "/", "")
     assert "Traceback" not in result.output
     assert not (tmp_path / "out" / "mkdocs.yml").exists()
+
+
+def test_every_layout_file_and_unused_param_is_listed(tmp_path):
+    _, text, output = import_site(tmp_path, {
+        "hugo.toml": "title = 'T'\n[params]\nBookSection = 'docs'\nMyBanner = true\n"
+                     "[params.Social]\nx = 'me'\n",
+        "content/_index.md": "Hi\n",
+        "layouts/shortcodes/mine.html": "<b>{{ .Inner }}</b>",
+        "layouts/shortcodes/hint.html": "<div>{{ .Inner }}</div>",
+        "layouts/partials/docs/inject/head.html": "<meta name='x'>",
+        "layouts/partials/docs/menu.html": "<nav></nav>",
+        "layouts/_default/single.html": "{{ .Content }}",
+        "layouts/_markup/render-image.html": "<img>",
+        "layouts/robots.txt": "User-agent: *",
+    })
+    expected = [
+        "layouts/_default/single.html: page template; not run",
+        "layouts/_markup/render-image.html: render hook; not run, hugomat renders images",
+        "layouts/partials/docs/inject/head.html: inject partial (hugo-book adds it <head>)",
+        "layouts/partials/docs/menu.html: partial template; not run",
+        "layouts/robots.txt: page template; not run",
+        "layouts/shortcodes/hint.html: site shortcode 'hint'; not run, hugomat draws its own",
+        "layouts/shortcodes/mine.html: site shortcode 'mine'; not run, so `{{< mine >}}` is "
+        "shown as an unsupported shortcode",
+    ]
+    comments = [line for line in text.splitlines() if line.startswith("# - layouts/")]
+    printed = [line for line in output.splitlines() if line.startswith("layouts: ")]
+    assert len(comments) == len(printed) == len(expected)
+    for line, start in zip(comments, expected, strict=True):
+        assert line.startswith("# - " + start), line
+    for line, start in zip(printed, expected, strict=True):
+        assert line.startswith("layouts: " + start), line
+    assert "# - params.MyBanner: a parameter hugomat does not understand" in text
+    assert "# - params.Social: a parameter hugomat does not understand" in text
+    assert "not carried over: params.MyBanner" in output

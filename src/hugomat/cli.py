@@ -221,6 +221,8 @@ def import_(hugo_site: str, out: str, force: bool) -> None:
     target.write_text(imported.yaml_text(Path(hugo_site).resolve()), encoding="utf-8")
     for line in imported.inferred:
         click.echo(f"inferred: {line}", err=True)
+    for line in imported.layouts:
+        click.echo(f"layouts: {line}", err=True)
     for note in imported.notes:
         click.echo(f"not carried over: {note}", err=True)
     click.echo(f"Wrote {os.path.relpath(target)}; build it with: hugomat build -f "

@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 import markdown
 import yaml
 
-from hugomat import book, hugo_config, permalinks, picture_sets
+from hugomat import book, hugo_config, permalinks, picture_sets, site_layouts
 from hugomat.errors import ContentError, ContentErrors
+from hugomat.renderers.registry import REGISTRY
 from hugomat.source import SiteSource
 
 FEATURES = [
@@ -60,6 +61,8 @@ class Imported:
     """What was found by looking at the site rather than read from its configuration."""
     source_shown: str = ""
     """The Hugo site's folder relative to the folder mkdocs.yml is written into."""
+    layouts: list[str] = field(default_factory=list)
+    """Each file of the site's layouts/ and what becomes of it, one line each."""
 
     def yaml_text(self, source: Path | None = None) -> str:
         # Named relative to mkdocs.yml: the file holds no path of the machine it was made on.
@@ -72,6 +75,9 @@ class Imported:
         body = yaml.safe_dump(self.config, sort_keys=False, allow_unicode=True, width=100)
         tail = ["", "# Not carried over from the Hugo configuration:"] if self.notes else []
         tail += [f"# - {note}" for note in self.notes]
+        if self.layouts:
+            tail += ["", "# The site's layouts/ (hugomat runs no Go template):"]
+            tail += [f"# - {line}" for line in self.layouts]
         return "\n".join(head) + "\n\n" + body + "\n".join(tail) + ("\n" if tail else "")
 
 
@@ -252,8 +258,9 @@ def import_site(site: Path, out: Path) -> Imported:
                              plugin["book_section"], inferred, notes)
     if path_map:
         plugin["pictures"] = {"path_map": path_map}
+    layouts = [site_layouts.fate(path, REGISTRY) for path in site_layouts.layout_files(site)]
     return Imported(config=config, notes=notes, inferred=inferred,
-                    source_shown=rel("."))
+                    source_shown=rel("."), layouts=layouts)
 
 
 def _picture_sets(site: Path, content_dirs: list[str], book_section: str,
