@@ -96,6 +96,10 @@ class ResponsivePictures(OriginalPictures):
         super().__init__(roots, display, path_map)
         self.cache = cache
         self.settings = settings or PictureSettings()
+        self.root_prefix = ""
+        """Written before each variant's URL: `../` in a language under `/es/`, whose variants
+        are the default language's files (a reader who switches language downloads none
+        again)."""
         self.plans: dict[Path, PicturePlan] = {}
         self.cards: dict[Path, PicturePlan] = {}
 
@@ -113,8 +117,11 @@ class ResponsivePictures(OriginalPictures):
         placeholder = None
         if priority and planned.placeholder is not None:
             placeholder = PLACEHOLDER_TOKEN + planned.placeholder.name
-        markup = picture_html(planned, lambda path: relative_url(path, page_url), alt, sizes,
-                              priority=priority, placeholder=placeholder, css_class=css_class)
+        def url_of(path: str) -> str:
+            return self.root_prefix + relative_url(path, page_url)
+
+        markup = picture_html(planned, url_of, alt, sizes, priority=priority,
+                              placeholder=placeholder, css_class=css_class)
         if title:
             markup = markup.replace("<img ", f'<img title="{html.escape(title)}" ', 1)
         # The variants join the site once encoded (site_files), so none is listed here.
@@ -142,6 +149,14 @@ class ResponsivePictures(OriginalPictures):
     def site_files(self) -> dict[str, Path]:
         """The encoded variants of every picture drawn in this build, and nothing else."""
         return self.cache.site_files(self.all_plans())
+
+    def variant_files(self) -> dict[str, Path]:
+        """The variants pages draw (site_files without the link previews' cards)."""
+        return self.cache.site_files(self.plans.values())
+
+    def card_files(self) -> dict[str, Path]:
+        """The link previews' cards, which stay in each language's own folder."""
+        return self.cache.site_files(self.cards.values())
 
     def fill_placeholders(self, markdown: str) -> str:
         """A page's Markdown with each banner placeholder token replaced by its data URI."""

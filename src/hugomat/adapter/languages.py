@@ -37,6 +37,8 @@ class LanguageResult:
     ok: bool
     messages: list[tuple[int, str]] = field(default_factory=list)
     """What the build logged at warning level and above: (level, message)."""
+    root_pictures: dict[str, str] = field(default_factory=dict)
+    """The picture variants its pages draw from the site's root: site path -> cached file."""
 
 
 def build_language(job: LanguageJob) -> LanguageResult:
@@ -57,14 +59,18 @@ def build_language(job: LanguageJob) -> LanguageResult:
         try:
             config = load(job.config_file, strict=job.strict, drafts=job.drafts,
                           site_dir=job.site_dir)
-            config.plugins["hugomat"].language = job.language
+            plugin = config.plugins["hugomat"]
+            plugin.language = job.language
+            # One set of picture files for every language: the default language's.
+            plugin.pictures_at_root = True
             if job.site_url is not None:
                 config.site_url = job.site_url
             mkdocs_build(config)
         except (Abort, BuildError, UsageError) as error:
             failure = (logging.ERROR, f"{job.language}: {error}")
             return LanguageResult(job.language, job.site_dir, False, [*messages, failure])
-    return LanguageResult(job.language, job.site_dir, True, list(messages))
+    return LanguageResult(job.language, job.site_dir, True, list(messages),
+                          dict(plugin.root_pictures))
 
 
 class LanguageBuilds:

@@ -25,15 +25,19 @@ class LinkedFile(File):
         if dirty and not self.is_modified():
             return
         assert self.abs_src_path is not None
-        output = self.abs_dest_path
-        os.makedirs(os.path.dirname(output), exist_ok=True)
-        if os.path.lexists(output):
-            os.unlink(output)
-        try:
-            # A link shares the cache file's mode: make it what a copy would have (a cache
-            # written by an older hugomat holds private files).
-            if stat.S_IMODE(os.stat(self.abs_src_path).st_mode) != FILE_MODE:
-                os.chmod(self.abs_src_path, FILE_MODE)
-            os.link(self.abs_src_path, output)
-        except OSError:
-            shutil.copyfile(self.abs_src_path, output)
+        place_linked(self.abs_src_path, self.abs_dest_path)
+
+
+def place_linked(source: str, output: str) -> None:
+    """`output` made a hard link to the cache file `source` (a copy where links fail)."""
+    os.makedirs(os.path.dirname(output), exist_ok=True)
+    if os.path.lexists(output):
+        os.unlink(output)
+    try:
+        # A link shares the cache file's mode: make it what a copy would have (a cache
+        # written by an older hugomat holds private files).
+        if stat.S_IMODE(os.stat(source).st_mode) != FILE_MODE:
+            os.chmod(source, FILE_MODE)
+        os.link(source, output)
+    except OSError:
+        shutil.copyfile(source, output)

@@ -29,7 +29,7 @@ from hugomat.adapter.languages import (
     interface_languages,
     staging_for,
 )
-from hugomat.adapter.linked_file import LinkedFile
+from hugomat.adapter.linked_file import LinkedFile, place_linked
 from hugomat.adapter.preview import PreviewState, remove_pages
 from hugomat.conversion_cache import ConversionCache
 from hugomat.convert import ConvertedPage, convert_book
@@ -116,9 +116,14 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         self.builds: LanguageBuilds | None = None
         self.root_site_url: str | None = None
         self.preview: PreviewState | None = None
+        """Set by the preview server, so that a rebuild renders only the pages that changed."""
         self.site_styles: SiteStyles | None = None
         """The site's hugo-book style hooks, compiled (None: it has none)."""
-        """Set by the preview server, so that a rebuild renders only the pages that changed."""
+        self.pictures_at_root = False
+        """Set in the worker building another language: its pages draw the default language's
+        picture files, and root_pictures lists the ones they need."""
+        self.root_pictures: dict[str, str] = {}
+        """Site path (from the site's root) -> cached file, for the parent to place."""
 
     # -- events, in the order MkDocs calls them -------------------------------------------
 
@@ -257,6 +262,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             if target.exists():
                 shutil.rmtree(target)
             os.replace(result.site_dir, target)
+            for site_path, cached in result.root_pictures.items():
+                place_linked(cached, str(Path(config.site_dir) / site_path))
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.builds is not None:
@@ -285,8 +292,10 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             jpeg_fallback=options.jpeg_fallback, placeholders=options.placeholders,
             social_cards=options.social_cards)
         cache = VariantCache(root / self.config.cache_dir / "pictures")
-        return ResponsivePictures(roots, cache, settings, self.source.display,
-                                  path_map)
+        pictures = ResponsivePictures(roots, cache, settings, self.source.display, path_map)
+        if self.pictures_at_root and self.current is not None:
+            pictures.root_prefix = "../" * len(self.current.prefix.strip("/").split("/"))
+        return pictures
 
     def _site_styles(self, config: MkDocsConfig) -> SiteStyles | None:
         """The site's hugo-book style hooks compiled; rules for hugo-book's own page are
@@ -543,7 +552,12 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                 if site.get_file_from_path(site_path) is None:
                     site.append(File.generated(config, site_path, abs_src_path=str(path)))
         if isinstance(self.pictures, ResponsivePictures):
-            for site_path, cached in self.pictures.site_files().items():
+            placed = self.pictures.site_files()
+            if self.pictures_at_root:
+                self.root_pictures = {path: str(cached)
+                                      for path, cached in self.pictures.variant_files().items()}
+                placed = self.pictures.card_files()
+            for site_path, cached in placed.items():
                 if site.get_file_from_path(site_path) is None:
                     site.append(LinkedFile.generated(config, site_path,
                                                      abs_src_path=str(cached)))

@@ -233,9 +233,14 @@ def _run(tasks: list[Task], workers: int) -> Iterator[tuple[Task, TaskResult]]:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    # Not fork: MkDocs' server runs threads, and forking a threaded process can deadlock.
+    # Not fork: MkDocs' server runs threads, and forking a threaded process can deadlock. Not
+    # the fork server in a forked worker (another language's build): it inherits the record of
+    # its parent's fork server, which is not its child, and fails on it (ECHILD) from the
+    # second build of a process on (every rebuild of `serve`).
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    forked = multiprocessing.parent_process() is not None
+    return multiprocessing.get_context(
+        "forkserver" if "forkserver" in methods and not forked else "spawn")
 
 
 def _errors(plans: list[PicturePlan], failed: dict[tuple[Path, str], str]) -> list[ContentError]:
