@@ -107,11 +107,14 @@ class _Worker:
 
 def run_split(items: Sequence[T], workers: int, split: Split[T, R]) -> None:
     """Render `items` with `workers` processes (this one included), merged in item order."""
-    slices = _slices(items, workers)
-    if len(slices) <= 1:
+    slices = _slices(items[1:], workers)
+    if workers <= 1 or len(slices) <= 1:
         for item in items:
             split.direct(item)
         return
+    # The first page here, before forking: the templates it loads and compiles and the
+    # modules it imports (lexers, extensions) are then ready in every worker.
+    split.direct(items[0])
     log.debug(f"{len(items)} pages rendered by {len(slices)} processes")
     started: list[_Worker] = []
     try:
