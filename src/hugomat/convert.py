@@ -13,8 +13,16 @@ from hugomat.errors import ContentError, ContentErrors, Location
 from hugomat.figures import OriginalPictures, banner_html
 from hugomat.link_check import LinkProblems, reference_problems
 from hugomat.markdown.references import Reference
-from hugomat.render import PictureMaker, RenderContext, SocialCard, render_markdown
+from hugomat.render import (
+    PictureMaker,
+    RenderContext,
+    SocialCard,
+    render_markdown,
+    site_shortcode_renderers,
+)
 from hugomat.renderers.page_assets import page_assets
+from hugomat.site_templates.inject import inject_html
+from hugomat.site_templates.site import SiteTemplates, site_templates
 from hugomat.url_policy import refusal, refused_scheme
 
 # A shortcode's body is a document converted inside its parent's, some 15 Python frames a
@@ -40,6 +48,8 @@ class ConvertedPage:
     """The ids on the page that anchors can name, in order; None if it could not be read."""
     errors: list[ContentError] = field(default_factory=list)
     """Its mistakes; a page with any is not built, but its links are still followed."""
+    inject: dict[str, str] = field(default_factory=dict)
+    """The HTML of the site's inject partials for this page (hugomat.site_templates.inject)."""
 
 
 def convert_page(page: Page, book: Book, *, directory_urls: bool = True, strict: bool = False,
@@ -58,9 +68,11 @@ def convert_page(page: Page, book: Book, *, directory_urls: bool = True, strict:
 def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool = False,
             pictures: PictureMaker | None = None, site_toc: bool = True,
             static_dirs: tuple[Path, ...] = (),
-            cache: ConversionCache | None = None) -> ConvertedPage:
+            cache: ConversionCache | None = None,
+            site: SiteTemplates | None = None) -> ConvertedPage:
     """Convert one page, its mistakes in the result. `static_dirs` are the folders copied
-    into the site as they are; `cache` keeps converted documents between builds."""
+    into the site as they are; `cache` keeps converted documents between builds; `site`
+    runs the site's own shortcodes and inject partials (found when not given)."""
     if pictures is None:
         pictures = OriginalPictures(book.source.picture_roots, book.source.display)
     if sys.getrecursionlimit() < _RECURSION_ROOM:
@@ -69,20 +81,25 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
     too_large = too_large_error(page)
     if too_large is not None:
         return ConvertedPage(page=page, markdown="", errors=[too_large])
+    if site is None:  # called alone (check, picture sets): the site's templates all the same
+        site = book_templates(book)
+    renderers = site_shortcode_renderers(site)
     try:
-        nodes = shortcodes.parse(page.front.body, page.display_path, page.front.body_line)
+        nodes = shortcodes.parse(page.front.body, page.display_path, page.front.body_line,
+                                 **_site_shortcode_names(site))
     except ContentError as error:
         return ConvertedPage(page=page, markdown="", errors=[*_href_errors(page), error],
                              warnings=list(page.warnings))
     ctx = RenderContext(page=page, book=book, directory_urls=directory_urls, strict=strict,
                         pictures=pictures, site_toc=site_toc, static_dirs=static_dirs,
-                        cache=cache)
+                        cache=cache, renderers=renderers, site_templates=site)
     markdown = render_markdown(nodes, ctx)
     if "katex" in ctx.needs:
         # KaTeX on the page draws the maths in its text too: read it again knowing so.
         ctx = RenderContext(page=page, book=book, directory_urls=directory_urls,
                             strict=strict, pictures=pictures, site_toc=site_toc,
-                            static_dirs=static_dirs, cache=cache, maths=True)
+                            static_dirs=static_dirs, cache=cache, maths=True,
+                            renderers=renderers, site_templates=site)
         markdown = render_markdown(nodes, ctx)
     markdown = markdown.rstrip("\n") + "\n" + page_assets(ctx)
     banner, social = _banner(page, ctx)
@@ -90,9 +107,30 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
         markdown = banner + "\n\n" + markdown.lstrip("\n")
     for warning in page.warnings:  # front matter read otherwise than written
         ctx.problem_at(warning.location, warning.message)
+    inject = inject_html(site, ctx) if site is not None else {}
     return ConvertedPage(page=page, markdown=markdown, files=ctx.files, warnings=ctx.warnings,
                          social=social, references=ctx.references,
-                         anchors=list(ctx.anchors), errors=[*_href_errors(page), *ctx.errors])
+                         anchors=list(ctx.anchors), errors=[*_href_errors(page), *ctx.errors],
+                         inject=inject)
+
+
+def book_templates(book: Book) -> SiteTemplates | None:
+    """The site's own templates, ready for the book's pages; None when it has none."""
+    site = site_templates(book.source.root)
+    if site is not None:
+        code = next((code for code, other in book.languages.items() if other is book), "en")
+        site.bind(book, code)
+    return site
+
+
+def _site_shortcode_names(site: SiteTemplates | None) -> dict[str, frozenset[str]]:
+    """The shortcode parser's block and leaf names with the site's shortcodes: one whose
+    template reads no `.Inner` never has a body (as Hugo decides), the others may."""
+    if site is None:
+        return {}
+    leaves = {name for name in site.shortcodes if not site.uses_inner(name)}
+    return {"block_names": shortcodes.BLOCK_SHORTCODES - set(site.shortcodes),
+            "leaf_names": (shortcodes.LEAF_SHORTCODES - set(site.shortcodes)) | leaves}
 
 
 def _href_errors(page: Page) -> list[ContentError]:
@@ -138,9 +176,10 @@ def convert_book(book: Book, *, directory_urls: bool = True, strict: bool = Fals
                  cache: ConversionCache | None = None) -> list[ConvertedPage]:
     """Convert every page and follow every link, reporting the mistakes of all pages
     together. `static_dirs` are the folders copied into the site as they are."""
+    site = book_templates(book)
     converted = [convert(page, book, directory_urls=directory_urls, strict=strict,
                          pictures=pictures, site_toc=site_toc, static_dirs=static_dirs,
-                         cache=cache) for page in book.pages]
+                         cache=cache, site=site) for page in book.pages]
     errors = [error for c in converted for error in c.errors]
     warnings = [warning for c in converted for warning in c.warnings]
     links = links_followed(book, converted, static_dirs=static_dirs,

@@ -13,7 +13,7 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from markdown_it.token import Token
 
@@ -30,9 +30,13 @@ from hugomat.renderers.base import Block, fence
 from hugomat.renderers.registry import REGISTRY
 from hugomat.shortcodes import Node, Shortcode, Text
 
+if TYPE_CHECKING:
+    from hugomat.site_templates.site import SiteTemplates
+
 __all__ = [
     "RENDERERS", "Block", "MadePicture", "PictureMaker", "RenderContext", "Renderer",
     "SocialCard", "fence", "render_document", "render_markdown", "render_shortcode",
+    "site_shortcode_renderers",
 ]  # fmt: skip
 
 
@@ -72,6 +76,12 @@ class RenderContext:
     """The indentation of the line each shortcode being rendered stands on, innermost last."""
     tab_starts: set[int] = field(default_factory=set)
     """The `tab` shortcodes (by id) that begin a set of tabs."""
+    renderers: dict[str, Renderer] = field(default_factory=lambda: RENDERERS)
+    """Shortcode name -> renderer: hugomat's own, then the site's (site_shortcode_renderers)."""
+    site_templates: SiteTemplates | None = None
+    """The site's own Go templates, when it has any (hugomat.site_templates)."""
+    template_state: dict[str, Any] = field(default_factory=dict)
+    """What the site's templates keep for the page while it renders (its .Page, .Scratch)."""
     _counters: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -296,14 +306,23 @@ def _gathered(ctx: RenderContext, entry: Entry) -> Document:
 
 
 def render_shortcode(node: Shortcode, ctx: RenderContext) -> str | Block:
-    renderer = RENDERERS.get(node.name)
+    renderer = ctx.renderers.get(node.name)
     if renderer is None:
         return _unknown(node, ctx)
     return renderer(node, ctx)
 
 
+def site_shortcode_renderers(site: SiteTemplates | None) -> dict[str, Renderer]:
+    """hugomat's renderers, the site's own shortcodes replacing those of the same name."""
+    if site is None:
+        return RENDERERS
+    from hugomat.site_templates.shortcodes import site_renderers
+
+    return {**RENDERERS, **site_renderers(site)}
+
+
 def _unknown(node: Shortcode, ctx: RenderContext) -> str | Block:
-    known = ", ".join(sorted(RENDERERS))
+    known = ", ".join(sorted(ctx.renderers))
     ctx.problem(node, f"unknown shortcode '{node.name}' (known: {known})")
     # Shown to the reader as a marked box or code span: never dropped, never raw `{{`.
     if node.children is None:

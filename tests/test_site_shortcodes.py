@@ -1,0 +1,155 @@
+"""A site's own shortcodes (layouts/shortcodes/*.html) run for its pages."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from hugomat import book
+from hugomat.adapter.plugin import MARKDOWN_EXTENSIONS
+from hugomat.convert import ConvertedPage, convert
+from hugomat.source import SiteSource
+
+SHORTCODES = {
+    # {{% %}}: Markdown output; {{< >}}: HTML output.
+    "greet": "Hello **{{ .Get 0 }}**",
+    "box": '<div class="box" data-kind="{{ .Get "kind" }}">{{ .Inner }}</div>',
+    "args": "{{ if .IsNamedParams }}named:{{ .Get \"a\" }}{{ else }}"
+            "positional:{{ .Get 0 }},{{ .Get 1 }}{{ end }}",
+    "outer": '<section class="outer">{{ .Inner }}</section>',
+    "inner": '<span class="inner" data-parent="{{ .Parent.Name }}" '
+             'data-ordinal="{{ .Ordinal }}">{{ .Get 0 }}</span>',
+    "version": "{{ .Site.Data.versions.current }}",
+    "sample": "{{ readFile (.Get 0) }}",
+    "hint": '<aside class="site-hint">{{ .Get 0 }}: {{ .Inner }}</aside>',
+    "broken": "<p>\n{{ .Get 0 }} {{ transform.Remarshal \"json\" .Inner }}</p>",
+    "shout": "{{ warnf \"careful with %s\" (.Get 0) }}{{ upper (.Get 0) }}",
+    "stop": "{{ errorf \"bad value %q\" (.Get 0) }}",
+    "page": "{{ .Page.Title }}|{{ .Page.Params.flavour }}|{{ .Page.File.BaseFileName }}"
+            "|{{ .Page.Section }}|{{ hugo.Version }}|{{ site.Data.versions.current }}",
+    "photo": "{{ with .Page.Resources.GetMatch \"*.png\" }}{{ .Name }}{{ end }}",
+    "md": "{{ .Inner | markdownify }}",
+    "rel": '{{ relref . "/docs/other" }}',
+    "scratch": '{{ .Page.Scratch.Add "n" 1 }}{{ .Page.Scratch.Get "n" }}',
+}
+
+
+def to_html(text: str) -> str:
+    md = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS),
+                           extension_configs={k: v for k, v in MARKDOWN_EXTENSIONS.items() if v})
+    return md.convert(text)
+
+
+@pytest.fixture
+def site(project):
+    def make(body: str, *, strict: bool = False, extra: dict[str, str] | None = None,
+             front: str = "") -> ConvertedPage:
+        files = {f"layouts/shortcodes/{name}.html": text.encode()
+                 for name, text in SHORTCODES.items()}
+        files["data/versions.yaml"] = b"current: 1.2.3\n"
+        files["sample.txt"] = b"kind: Pod\n"
+        files.update({k: v.encode() for k, v in (extra or {}).items()})
+        root = project({"docs/page/index.md": f"---\ntitle: Page\n{front}---\n" + body,
+                        "docs/other.md": "---\ntitle: Other\n---\n# O\n",
+                        "_index.md": "---\ntitle: Home\n---\nHi\n"}, files=files)
+        loaded = book.load(SiteSource(root=root, content_dir=root / "content"))
+        return convert(loaded.by_rel_path["docs/page/index.md"], loaded, strict=strict)
+    return make
+
+
+def test_percent_output_is_markdown_and_angle_output_is_html(site):
+    page = site("{{% greet World %}}\n\n{{< box >}}**World**{{< /box >}}\n")
+    html = to_html(page.markdown)
+    assert "Hello <strong>World</strong>" in html
+    assert '<div class="box" data-kind="">**World**</div>' in html  # not read as Markdown
+    assert not page.warnings and not page.errors
+
+
+def test_positional_and_named_params(site):
+    page = site('{{< args x y >}}\n\n{{< args a="z" >}}\n')
+    html = to_html(page.markdown)
+    assert "positional:x,y" in html and "named:z" in html
+
+
+def test_inner_is_the_body_with_nested_shortcodes_run(site):
+    page = site('{{< box kind="note" >}}Some *text*{{< /box >}}\n')
+    html = to_html(page.markdown)
+    assert '<div class="box" data-kind="note">Some *text*</div>' in html
+
+
+def test_nested_shortcodes_see_their_parent_and_ordinal(site):
+    page = site("{{< outer >}}{{< inner a >}}{{< inner b >}}{{< /outer >}}\n")
+    html = to_html(page.markdown)
+    assert ('<section class="outer"><span class="inner" data-parent="outer" '
+            'data-ordinal="0">a</span><span class="inner" data-parent="outer" '
+            'data-ordinal="1">b</span></section>') in html
+
+
+def test_data_files_and_page_context(site):
+    page = site("v{{< version >}}\n\n{{< page >}}\n", front="flavour: mint\n",
+                extra={"content/docs/page/pic.png": "x"})
+    html = to_html(page.markdown)
+    assert "v1.2.3" in html
+    assert "Page|mint|index|docs|0.168.0|1.2.3" in html
+
+
+def test_page_resources(site):
+    page = site("{{< photo >}}\n", extra={"content/docs/page/pic.png": "x"})
+    assert "pic.png" in to_html(page.markdown)
+
+
+def test_read_file_inside_the_site(site):
+    page = site("```yaml\n{{< sample sample.txt >}}\n```\n")
+    assert "kind: Pod" in page.markdown
+
+
+def test_read_file_outside_the_site_is_refused_at_its_place(site):
+    page = site("Text\n\n{{< sample ../../etc/passwd >}}\n")
+    messages = [str(e) for e in page.errors]
+    assert messages == ["content/docs/page/index.md:6:1: layouts/shortcodes/sample.html:1:4: "
+                        "error calling readFile: '../../etc/passwd' is outside the site folder"]
+    assert not page.warnings
+    assert "root:" not in page.markdown
+
+
+def test_site_shortcode_replaces_hugo_books(site):
+    page = site("{{< hint warning >}}Mind the step{{< /hint >}}\n")
+    html = to_html(page.markdown)
+    assert '<aside class="site-hint">warning: Mind the step</aside>' in html
+    assert "admonition" not in html
+
+
+def test_unsupported_function_shows_the_body_and_warns(site):
+    page = site("{{< broken a >}}The *body* stays{{< /broken >}}\n")
+    html = to_html(page.markdown)
+    assert "The <em>body</em> stays" in html
+    [warning] = page.warnings
+    assert str(warning).startswith("content/docs/page/index.md:4:1: layouts/shortcodes/broken.html"
+                                   ":2:17: function \"transform.Remarshal\" is not supported")
+    assert not page.errors
+
+
+def test_unsupported_function_fails_with_strict(site):
+    page = site("{{< broken a >}}body{{< /broken >}}\n", strict=True)
+    assert [e.message.split(":")[0] for e in page.errors] == ["layouts/shortcodes/broken.html"]
+
+
+def test_warnf_and_errorf_are_located(site):
+    page = site("{{< shout hey >}}\n\n{{< stop x >}}\n")
+    assert "HEY" in to_html(page.markdown)
+    assert [str(w) for w in page.warnings] == [
+        "content/docs/page/index.md:4:1: layouts/shortcodes/shout.html:1:4: careful with hey"]
+    assert [str(e) for e in page.errors] == [
+        'content/docs/page/index.md:6:1: layouts/shortcodes/stop.html:1:4: bad value "x"']
+
+
+def test_markdownify_relref_and_scratch(site):
+    page = site("{{< md >}}*a*{{< /md >}} {{< rel >}} {{< scratch >}}{{< scratch >}}\n")
+    html = to_html(page.markdown)
+    assert "<em>a</em>" in html and "../other/" in html and "12" in html
+
+
+def test_a_leaf_with_a_failing_template_leaves_nothing(site):
+    page = site("before {{< sample missing.txt >}} after\n")
+    assert "before  after" in to_html(page.markdown)
+    assert "does not exist" in page.warnings[0].message
