@@ -10,7 +10,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
+from material import templates as material_templates
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -56,6 +58,9 @@ log = logging.getLogger("mkdocs.plugins.hugomat")
 
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = PACKAGE / "templates"
+# Material's menu and table of contents with the site's inject partials: they include
+# Material's own through the plugin's `material/` loader, so `eject` leaves them out.
+INJECT_TEMPLATES = PACKAGE / "inject_templates"
 STYLESHEET = "assets/hugomat/hugomat.css"
 SETS_SCRIPT = "assets/hugomat/hugomat-sets.js"
 # Hugo's other folders beside content/, assets/ and static/: links may point into them.
@@ -108,6 +113,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
     def __init__(self) -> None:
         self.book: book_model.Book | None = None
         self.converted: list[ConvertedPage] = []
+        self.injected: dict[str, dict[str, Markup]] = {}
+        """The site's inject partials made for each page (by src_uri), for main.html."""
         self.pictures: OriginalPictures | None = None
         self.language: str | None = None
         """The language to build; set in the worker processes that build the other languages."""
@@ -185,6 +192,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                 pictures=self.pictures, site_toc=self.config.toc,
                 static_dirs=tuple(self.static_dirs(config)), cache=cache)
             self._encode_pictures()
+            self.injected = {c.page.src_uri: {name: Markup(html) for name, html in c.inject.items()}
+                             for c in self.converted if c.inject}
         except ContentErrors as failure:
             _log_warnings(failure.warnings)
             raise ContentBuildError(failure.errors) from None
@@ -216,6 +225,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             page.edit_url = self.config.edit_link.replace("{path}", path)
         if page.meta.get("template") == "landing.html":
             page.meta["hugomat_home_menu"] = self._home_menu(page)
+        if page.file.src_uri in self.injected:  # drawn by main.html and partials/nav, toc
+            page.meta["hugomat_inject"] = self.injected[page.file.src_uri]
         if self.translations is not None and self.current is not None:
             alternates = self.translations.alternates(ours, self.current)
             here = self.current.prefix + page.url
@@ -493,6 +504,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         dirs = config.theme.dirs
         if str(TEMPLATES) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        if str(INJECT_TEMPLATES) not in dirs:
+            dirs.insert(dirs.index(str(TEMPLATES)) + 1, str(INJECT_TEMPLATES))
 
     def _add_markdown_extensions(self, config: MkDocsConfig) -> None:
         for name, options in MARKDOWN_EXTENSIONS.items():
@@ -572,6 +585,10 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         return site
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Material's own templates as `material/...`: INJECT_TEMPLATES' partials/nav.html and
+        # toc.html draw the inject partials around them.
+        env.loader = ChoiceLoader([env.loader, PrefixLoader(
+            {"material": FileSystemLoader(str(Path(material_templates.__file__).parent))})])
         if self._uses_picture_sets():
             # main.html inlines it in <head>: a picture set is filled while the page is parsed.
             env.globals["hugomat_sets_picker"] = Markup(sets_picker())

@@ -1,0 +1,109 @@
+"""hugo-book's inject partials (layouts/partials/docs/inject/*.html) drawn where hugo-book
+puts them, in a built Material site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from hugomat import book
+from hugomat.adapter import build as builder
+from hugomat.convert import convert_book
+from hugomat.source import SiteSource
+
+CONFIG = """site_name: Inject
+docs_dir: content
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - hugomat
+"""
+INJECT = "layouts/partials/docs/inject/"
+FILES = {
+    "mkdocs.yml": CONFIG,
+    "content/_index.md": "---\ntitle: Home\n---\nHome.\n",
+    "content/docs/page.md": "---\ntitle: A page\n---\n# A page\n\n## Part\n\nText.\n",
+    INJECT + "head.html": '<meta name="inject-head" content="{{ .Title }}">',
+    INJECT + "body.html": '<div id="inject-body"></div>',
+    INJECT + "footer.html": '<p id="inject-footer">{{ partial "credit.html" . }}</p>',
+    INJECT + "menu-before.html": '<div id="inject-menu-before"></div>',
+    INJECT + "menu-after.html": '<div id="inject-menu-after"></div>',
+    INJECT + "content-before.html": '<div id="inject-content-before">{{ .RelPermalink }}</div>',
+    INJECT + "content-after.html": '<div id="inject-content-after"></div>',
+    INJECT + "toc-before.html": '<div id="inject-toc-before"></div>',
+    INJECT + "toc-after.html": '<div id="inject-toc-after"></div>',
+    "layouts/partials/credit.html": "Made by {{ site.Params.author }}",
+    "hugo.toml": "title = 'Inject'\n[params]\nauthor = 'Ada'\n",
+}
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    root = tmp_path_factory.mktemp("inject")
+    _write(root, FILES)
+    config = builder.load(str(root / "mkdocs.yml"), strict=True, site_dir=str(root / "site"))
+    site = builder.build(config)
+    return (site / "docs" / "page" / "index.html").read_text(encoding="utf-8")
+
+
+def _at(page: str, marker: str) -> int:
+    found = page.find(marker)
+    assert found >= 0, marker
+    return found
+
+
+def test_head_and_body_partials(page: str):
+    head_end = _at(page, "</head>")
+    assert _at(page, '<meta name="inject-head" content="A page">') < head_end
+    body = _at(page, '<div id="inject-body"></div>')
+    assert head_end < body < _at(page, '<header class="md-header')
+
+
+def test_menu_partials_around_the_menu(page: str):
+    nav = _at(page, 'class="md-nav md-nav--primary"')
+    before, after = _at(page, "inject-menu-before"), _at(page, "inject-menu-after")
+    sidebar = page.rfind('data-md-type="navigation"', 0, nav)
+    assert sidebar < before < nav < after < _at(page, 'data-md-type="toc"')
+
+
+def test_toc_partials_around_the_table_of_contents_once(page: str):
+    sidebar = _at(page, 'data-md-type="toc"')
+    toc = page.find('class="md-nav md-nav--secondary"', sidebar)
+    assert page.count("inject-toc-before") == 1 and page.count("inject-toc-after") == 1
+    assert sidebar < _at(page, "inject-toc-before") < toc
+    assert toc < _at(page, "inject-toc-after") < _at(page, '<article')
+
+
+def test_content_partials_around_the_text(page: str):
+    article = _at(page, '<article class="md-content__inner md-typeset">')
+    text = _at(page, "<p>Text.</p>")
+    assert article < _at(page, '<div id="inject-content-before">/docs/page/</div>') < text
+    assert text < _at(page, '<div id="inject-content-after">') < _at(page, "</article>")
+
+
+def test_footer_partial_with_a_partial_and_site_params(page: str):
+    assert _at(page, '<p id="inject-footer">Made by Ada</p>') > _at(page, "<footer")
+
+
+def test_an_unsupported_function_leaves_the_partial_out_with_a_warning(tmp_path: Path):
+    files = {**FILES, INJECT + "footer.html": '<p>\n  {{ images.Text "x" }}</p>'}
+    _write(tmp_path, files)
+    loaded = book.load(SiteSource(root=tmp_path, content_dir=tmp_path / "content"))
+    converted = {c.page.rel_path: c for c in convert_book(loaded)}
+    page = converted["docs/page.md"]
+    assert "footer" not in page.inject and "content_before" in page.inject
+    messages = [w.message for w in page.warnings]
+    assert any(re.match(r'layouts/partials/docs/inject/footer\.html:2:6: function "images\.Text" '
+                        r"is not supported; inject partial 'footer' is left out", m)
+               for m in messages), messages
+    assert page.warnings[0].location.path.endswith("content/docs/page.md")
