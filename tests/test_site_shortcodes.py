@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import markdown
 import pytest
 
+import hugo_reference
+from canonical_html import canonical, differences
 from hugomat import book
+from hugomat.adapter import build as builder
 from hugomat.adapter.plugin import MARKDOWN_EXTENSIONS
 from hugomat.convert import ConvertedPage, convert
 from hugomat.source import SiteSource
+from hugomat_reference import MKDOCS_YML, content_of
+
+_MATERIAL_ARTICLE = '<article class="md-content__inner md-typeset">'
 
 SHORTCODES = {
     # {{% %}}: Markdown output; {{< >}}: HTML output.
@@ -153,3 +162,93 @@ def test_a_leaf_with_a_failing_template_leaves_nothing(site):
     page = site("before {{< sample missing.txt >}} after\n")
     assert "before  after" in to_html(page.markdown)
     assert "does not exist" in page.warnings[0].message
+
+
+# -- compared with Hugo ------------------------------------------------------------------------
+DIFF_SHORTCODES = {
+    # Markdown output, read in the page's parse.
+    "note": "**Note:** {{ .Inner }}",
+    # HTML output around the body; a positional and a named argument.
+    "panel": '<div class="panel panel-{{ .Get "kind" }}">\n<h4>{{ .Get "title" }}</h4>\n'
+             "{{ .Inner }}\n</div>",
+    # A table from a data file.
+    "adopters": '<table>\n<tr><th>Name</th><th>Since</th></tr>\n{{ range .Site.Data.adopters }}'
+                "<tr><td>{{ .name }}</td><td>{{ .since }}</td></tr>\n{{ end }}</table>",
+    # A version number from the site's params, inline and inside code.
+    "version": "{{ .Site.Params.release_version }}",
+    # Nested: items that know their parent.
+    "list": "<ul>{{ .Inner }}</ul>",
+    "item": '<li data-parent="{{ .Parent.Name }}">{{ .Get 0 | upper }}</li>',
+}
+DIFF_PAGE = """\
+---
+title: "Site shortcodes"
+---
+Release {{< version >}} is out.
+
+{{% note %}}Read *this* first.{{% /note %}}
+
+{{< panel kind="info" title="Heads up" >}}
+<p>Inside the panel.</p>
+{{< /panel >}}
+
+{{< adopters >}}
+
+```sh
+helm install app --version {{< version >}}
+```
+
+{{< list >}}{{< item one >}}{{< item two >}}{{< /list >}}
+"""
+DIFF_FILES = {
+    "data/adopters.yaml": "- name: Acme\n  since: 2021\n- name: Globex\n  since: 2023\n",
+    **{f"layouts/shortcodes/{name}.html": text for name, text in DIFF_SHORTCODES.items()},
+}
+HUGO_CONFIG = """\
+baseURL = 'https://example.org/'
+title = 'Reference'
+theme = 'hugo-book'
+disableKinds = ['taxonomy', 'term', 'rss', 'sitemap', 'robotsTXT', '404']
+[markup.goldmark.renderer]
+  unsafe = true
+[params]
+  release_version = '1.4.2'
+"""
+
+
+def _write_all(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+
+
+def test_site_shortcodes_read_as_in_hugo(tmp_path: Path):
+    if not hugo_reference.THEME.is_dir():
+        hugo_reference.unavailable("the hugo-book theme of the test corpus is missing")
+    binary = hugo_reference.hugo_binary()
+    hugo_site = tmp_path / "hugo"
+    _write_all(hugo_site, {**DIFF_FILES, "hugo.toml": HUGO_CONFIG,
+                           "content/docs/sc/index.md": DIFF_PAGE})
+    (hugo_site / "themes").mkdir()
+    (hugo_site / "themes" / "hugo-book").symlink_to(hugo_reference.THEME,
+                                                    target_is_directory=True)
+    run = subprocess.run([str(binary), "build", "--quiet", "--source", str(hugo_site),
+                          "--destination", str(hugo_site / "public"), "--noBuildLock"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    expected = hugo_reference.article_of(hugo_site / "public" / "docs" / "sc" / "index.html")
+
+    project = tmp_path / "hugomat"
+    _write_all(project, {**DIFF_FILES, "hugo.toml": HUGO_CONFIG, "mkdocs.yml": MKDOCS_YML,
+                         "content/docs/sc/index.md": DIFF_PAGE,
+                         "content/_index.md": "---\ntitle: Home\n---\nHome.\n"})
+    config = builder.load(str(project / "mkdocs.yml"), strict=True,
+                          site_dir=str(project / "site"))
+    site = builder.build(config)
+    page = (site / "docs" / "sc" / "index.html").read_text(encoding="utf-8")
+    start = page.index(_MATERIAL_ARTICLE) + len(_MATERIAL_ARTICLE)
+    actual = content_of(page[start:page.rindex("</article>")], "Site shortcodes")
+
+    hugo_text = canonical(expected, page_url="/docs/sc/")
+    ours = canonical(actual, page_url="/docs/sc/")
+    assert ours == hugo_text, "\n".join(differences(hugo_text, ours))
