@@ -25,8 +25,9 @@ def checked(project, front: str, body: str = "Text.\n", fence: str = "---") -> l
     result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
     assert "Traceback" not in result.output
     lines = result.stdout.splitlines()
-    # Errors fail the check; warnings alone do not.
-    assert result.exit_code == (1 if any(": warning: " not in line for line in lines) else 0)
+    # Errors fail the check; warnings and notes alone do not.
+    assert result.exit_code == (1 if any(": warning: " not in line and ": note: " not in line
+                                         for line in lines) else 0)
     return lines
 
 
