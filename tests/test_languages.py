@@ -207,3 +207,24 @@ theme:
 plugins:
   - hugomat
 """
+
+
+def test_relref_with_lang_finds_the_translation_in_any_case_and_by_name(project):
+    root = project({}, config=CONFIG)
+    files = {
+        "content.en/_index.md": page("Home", "x"),
+        "content.en/docs/intro.md": page(
+            "Intro", '[a]({{< relref path="/Docs/INTRO" lang="es" >}}) '
+                     '[b]({{< ref path="Intro.md" lang="es" >}})'),
+        "content.es/_index.md": page("Inicio", "x"),
+        "content.es/docs/intro.md": page("Intro", "x"),
+        "content.he/_index.md": page("בית", "x"),
+    }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--strict"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    html = (root / "site" / "docs" / "intro" / "index.html").read_text("utf-8")
+    assert '<a href="../../es/docs/intro/">a</a>' in html
+    assert '<a href="../../es/docs/intro/">b</a>' in html
