@@ -174,6 +174,7 @@ def test_every_layout_file_and_unused_param_is_listed(tmp_path):
         "layouts/shortcodes/mine.html": "<b>{{ .Inner }}</b>",
         "layouts/shortcodes/hint.html": "<div>{{ .Inner }}</div>",
         "layouts/partials/docs/inject/head.html": "<meta name='x'>",
+        "layouts/partials/docs/inject/footer.html": "{{ images.Text 1 }}{{ getJSON 2 }}",
         "layouts/partials/docs/menu.html": "<nav></nav>",
         "layouts/_default/single.html": "{{ .Content }}",
         "layouts/_markup/render-image.html": "<img>",
@@ -182,12 +183,15 @@ def test_every_layout_file_and_unused_param_is_listed(tmp_path):
     expected = [
         "layouts/_default/single.html: page template; not run",
         "layouts/_markup/render-image.html: render hook; not run, hugomat renders images",
-        "layouts/partials/docs/inject/head.html: inject partial (hugo-book adds it <head>)",
-        "layouts/partials/docs/menu.html: partial template; not run",
+        "layouts/partials/docs/inject/footer.html: inject partial (hugo-book adds it the "
+        "page's footer); unsupported: images.Text, getJSON (left out",
+        "layouts/partials/docs/inject/head.html: inject partial (hugo-book adds it <head>); run "
+        "for every page",
+        "layouts/partials/docs/menu.html: partial template; run only when",
         "layouts/robots.txt: page template; not run",
-        "layouts/shortcodes/hint.html: site shortcode 'hint'; not run, hugomat draws its own",
-        "layouts/shortcodes/mine.html: site shortcode 'mine'; not run, so `{{< mine >}}` is "
-        "shown as an unsupported shortcode",
+        "layouts/shortcodes/hint.html: site shortcode 'hint'; run for the pages that use it, "
+        "in place of hugomat's own 'hint'",
+        "layouts/shortcodes/mine.html: site shortcode 'mine'; run for the pages that use it",
     ]
     comments = [line for line in text.splitlines() if line.startswith("# - layouts/")]
     printed = [line for line in output.splitlines() if line.startswith("layouts: ")]

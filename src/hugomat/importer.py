@@ -15,6 +15,7 @@ import yaml
 from hugomat import book, hugo_config, permalinks, picture_sets, site_layouts
 from hugomat.errors import ContentError, ContentErrors
 from hugomat.renderers.registry import REGISTRY
+from hugomat.site_templates.site import unsupported_checker
 from hugomat.source import SiteSource
 
 FEATURES = [
@@ -76,7 +77,7 @@ class Imported:
         tail = ["", "# Not carried over from the Hugo configuration:"] if self.notes else []
         tail += [f"# - {note}" for note in self.notes]
         if self.layouts:
-            tail += ["", "# The site's layouts/ (hugomat runs no Go template):"]
+            tail += ["", "# The site's layouts/ (hugomat runs its shortcodes and inject partials):"]
             tail += [f"# - {line}" for line in self.layouts]
         return "\n".join(head) + "\n\n" + body + "\n".join(tail) + ("\n" if tail else "")
 
@@ -258,7 +259,9 @@ def import_site(site: Path, out: Path) -> Imported:
                              plugin["book_section"], inferred, notes)
     if path_map:
         plugin["pictures"] = {"path_map": path_map}
-    layouts = [site_layouts.fate(path, REGISTRY) for path in site_layouts.layout_files(site)]
+    unsupported = unsupported_checker(site)
+    layouts = [site_layouts.fate(path, REGISTRY, unsupported)
+               for path in site_layouts.layout_files(site)]
     return Imported(config=config, notes=notes, inferred=inferred,
                     source_shown=rel("."), layouts=layouts)
 

@@ -32,7 +32,16 @@ def inject_html(site: SiteTemplates, ctx: RenderContext) -> dict[str, str]:
                 continue
             try:
                 template = site.partial(INJECT_FOLDER + name)
-                assert template is not None
+            except TemplateError as error:
+                # The same for every page: said once, at the first page.
+                if str(error) not in site.reported:
+                    site.reported.add(str(error))
+                    ctx.problem_at(Location(ctx.page.display_path),
+                                   f"{error}; inject partial '{name}' is left out of every "
+                                   "page")
+                continue
+            assert template is not None
+            try:
                 output = template.execute(page_info(ctx, site))
             except TemplateError as error:
                 if site.failures:

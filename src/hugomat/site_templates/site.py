@@ -9,7 +9,7 @@ resources.Get know where they are called from.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,6 +53,8 @@ class SiteTemplates:
         self._stack: list[RenderContext] = []
         self._info: SiteInfo | None = None
         self._strings: dict[str, str] | None = None
+        self.reported: set[str] = set()
+        """Template mistakes already reported in this build (said once, not per page)."""
         self.failures: list[ContentError] = []
         """errorf calls of the run under way, to report as errors."""
         params, self.base_url, self.title = site_data.site_params(root)
@@ -140,6 +142,7 @@ class SiteTemplates:
                               Title=self.title, Language=LanguageInfo(language),
                               book=book)
         self._strings = None
+        self.reported = set()
 
     def info(self) -> SiteInfo:
         assert self._info is not None, "bind() before rendering"
@@ -243,3 +246,22 @@ def _data_signature(root: Path) -> tuple[tuple[str, int], ...]:
         if folder.is_dir():
             found += [(str(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()]
     return tuple(sorted(found))
+
+
+def unsupported_checker(root: Path) -> Callable[[str], list[str]]:
+    """For `hugomat import`: path of a layout file under `root` -> the Hugo functions it
+    uses that hugomat does not have (a template that does not parse says so instead)."""
+    templates = SiteTemplates(root, layout_dirs(root))
+
+    def check(rel: str) -> list[str]:
+        try:
+            text = (root / rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return []
+        try:
+            found = templates.env.unsupported_functions(text, path=rel)
+        except TemplateError as error:
+            return [f"none, but it does not parse ({error})"]
+        return list(dict.fromkeys(e.unsupported_function or e.message for e in found))
+
+    return check
