@@ -228,3 +228,33 @@ def test_relref_with_lang_finds_the_translation_in_any_case_and_by_name(project)
     html = (root / "site" / "docs" / "intro" / "index.html").read_text("utf-8")
     assert '<a href="../../es/docs/intro/">a</a>' in html
     assert '<a href="../../es/docs/intro/">b</a>' in html
+
+
+def test_the_default_language_in_a_subfolder_as_hugo_puts_it(project):
+    config = CONFIG.replace("      default_language: en\n",
+                            "      default_language: en\n      default_language_in_subdir: true\n")
+    root = project({}, config=config)
+    files = {
+        "content.en/_index.md": page("Home", "Welcome"),
+        "content.en/docs/intro.md": page("Intro", '[es]({{< relref path="/docs/intro" '
+                                                  'lang="es" >}}) [home]({{< relref "/" >}})'),
+        "content.es/_index.md": page("Inicio", "Bienvenida"),
+        "content.es/docs/intro.md": page("Intro", '[en]({{< relref path="/docs/intro" '
+                                                  'lang="en" >}})'),
+        "content.he/_index.md": page("בית", "x"),
+    }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--strict"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    site = root / "site"
+    assert "Welcome" in (site / "en" / "index.html").read_text("utf-8")
+    intro = (site / "en" / "docs" / "intro" / "index.html").read_text("utf-8")
+    assert '<a href="../../../es/docs/intro/">es</a>' in intro
+    assert '<a href="../../">home</a>' in intro
+    spanish = (site / "es" / "docs" / "intro" / "index.html").read_text("utf-8")
+    assert '<a href="../../../en/docs/intro/">en</a>' in spanish
+    # The site's root sends the reader to the default language's home.
+    assert 'en/' in (site / "index.html").read_text("utf-8")
+    assert not (site / "docs").exists()

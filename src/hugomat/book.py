@@ -442,6 +442,16 @@ def _move_pages(source: SiteSource, pages: list[Page]) -> None:
             page.moved_to = posixpath.join(path, "index.md") if path else "index.md"
         elif source.lowercase_urls and page.file_uri != page.file_uri.lower():
             page.moved_to = page.file_uri.lower()
+        if source.url_prefix:
+            page.moved_to = source.url_prefix + (page.moved_to or page.file_uri)
+            if page.rel_path == "_index.md":
+                # The site's root sends the reader to this language's home, as Hugo's does.
+                page.front.data["aliases"] = [*_aliases(page.data), "/"]
+
+
+def _aliases(data: dict[str, Any]) -> list[Any]:
+    written = data.get("aliases") or []
+    return [written] if isinstance(written, str) else list(written)
 
 
 def _section_title(name: str) -> str:

@@ -185,9 +185,6 @@ def import_site(site: Path, out: Path) -> Imported:
     content_dirs = {code: lang["content_dir"] for code, lang in languages.items()}
     default_dir = content_dirs.get(default) if languages else (
         only_dir or typed.text(data.get("contentdir"), "contentdir") or "content")
-    if data.get("defaultcontentlanguageinsubdir") is True:
-        notes.append(f"defaultContentLanguageInSubdir: the default language ({default}) is "
-                     f"built at the site's root, not under /{default}/")
     language_code = typed.text(data.get("languagecode"), "languagecode")
     if language_code and language_code.lower() != (default or "en").lower():
         notes.append(f"languageCode: '{language_code}' is Hugo's <html lang>; the site's is "
@@ -214,6 +211,8 @@ def import_site(site: Path, out: Path) -> Imported:
                                         "booksection") or "docs"
     # Hugo publishes every URL in lower case unless told not to.
     plugin["lowercase_urls"] = data.get("disablepathtolower") is not True
+    if data.get("defaultcontentlanguageinsubdir") is True:
+        plugin["default_language_in_subdir"] = True
     patterns = _permalinks(typed.table(data.get("permalinks"), "permalinks"), typed, notes)
     if patterns:
         plugin["permalinks"] = patterns

@@ -398,7 +398,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         books = {self.current.code: self.book}
         for language in languages:
             if language.code != self.current.code:
-                other = replace(self.source, content_dir=self._content_dir(config, language.code))
+                other = replace(self.source, content_dir=self._content_dir(config, language.code),
+                                url_prefix=self._url_prefix(language.code))
                 books[language.code] = book_model.load(other)
         self.translations = Translations(languages, books, config.use_directory_urls)
         for language in languages:
@@ -491,7 +492,17 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                        *(d for d in (root / n for n in HUGO_FOLDERS) if d.is_dir())),
             permalinks=tuple(self.config.permalinks.items()),
             lowercase_urls=self.config.lowercase_urls,
+            url_prefix=self._url_prefix(self.current.code if self.current else None),
         )
+
+    def _url_prefix(self, language: str | None) -> str:
+        """'en/' for the default language kept in a subfolder, '' otherwise."""
+        if not self.config.default_language_in_subdir:
+            return ""
+        if language is None:  # a book in one language
+            return f"{self.config.default_language or 'en'}/"
+        default = next(lang for lang in self.languages() if lang.is_default)
+        return f"{language}/" if language == default.code else ""
 
     def copied_dirs(self, config: MkDocsConfig) -> list[Path]:
         """The folders whose files are published as they are: static folders, and the
