@@ -389,3 +389,29 @@ def test_no_livereload_watches_nothing_and_injects_no_script(started):
     assert watched == []
     assert "livereload" not in fetch(url)
     assert "First version." in fetch(url)
+
+
+def test_an_edit_of_a_watched_extra_path_rebuilds_every_page(started, tmp_path, monkeypatch):
+    from hugomat.adapter import serve as serve_module
+
+    full_builds: list[int] = []
+    build = serve_module.build
+
+    def counted(config, *args, **kwargs):
+        full_builds.append(1)
+        return build(config, *args, **kwargs)
+
+    monkeypatch.setattr(serve_module, "build", counted)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "theme-notes.txt").write_text("one\n", encoding="utf-8")
+    root, url, _ = started(watch=[str(extra)])
+    assert len(full_builds) == 1
+    # A page edit renders only that page; an edit under the extra path renders them all.
+    page = root / "content" / "docs" / "live.md"
+    page.write_text(PAGE.format(text="Second version."), encoding="utf-8")
+    wait_for(lambda: "Second version." in fetch(url), "the page's rebuild")
+    assert len(full_builds) == 1
+    time.sleep(0.05)  # a new modification time
+    (extra / "theme-notes.txt").write_text("two\n", encoding="utf-8")
+    wait_for(lambda: len(full_builds) == 2, "a full build")

@@ -195,6 +195,10 @@ def _serve_from(served: Path, config_file: str | None, *, dev_addr: str | None, 
                     dev_addr=dev_addr)
 
     config = configured()
+    plugin = config.plugins["hugomat"]
+    watched = watched_paths(config, plugin.source_for(config), plugin.other_content_dirs(config))
+    extra_watched = [Path(p).absolute() for p in watch if not any(
+        Path(p).absolute().is_relative_to(w.absolute()) for w in watched)]
     host, port = config.dev_addr
     if not is_loopback(host):
         log.warning(f"Serving on {host}:{port}: the preview is reachable from other machines "
@@ -210,7 +214,8 @@ def _serve_from(served: Path, config_file: str | None, *, dev_addr: str | None, 
             fresh = configured()
             fresh.site_url = url
             fresh.plugins["hugomat"].preview = state
-            settings = fingerprint(_site_wide_files(fresh))
+            # An edit of an extra watched path (-w) may change any page: a full build.
+            settings = fingerprint([*_site_wide_files(fresh), *extra_watched])
             # Only the pages that changed, when nothing that shapes every page did.
             state.dirty = served.is_dir() and settings == state.settings and state.nav is not None
             state.rendered = set()
@@ -261,9 +266,7 @@ def _serve_from(served: Path, config_file: str | None, *, dev_addr: str | None, 
         if livereload:
             if config.config_file_path:
                 server.watch(config.config_file_path)
-            plugin = config.plugins["hugomat"]
-            for path in (*watched_paths(config, plugin.source_for(config),
-                                        plugin.other_content_dirs(config)), *watch):
+            for path in (*watched, *extra_watched):
                 server.watch(str(path))
         if open_browser:
             server.serve(open_in_browser=True)
