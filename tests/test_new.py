@@ -10,7 +10,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from hugomat import frontmatter
+from hugomat import __version__, frontmatter
 from hugomat.cli import main
 
 
@@ -44,6 +44,8 @@ def test_a_new_site_builds_strictly_at_once_offline_with_its_banner_through_the_
     monkeypatch.chdir(tmp_path)
     made = run("new", "site", "my-book")
     assert made.exit_code == 0, made.output
+    assert "cd my-book" in made.stderr
+    assert f"workflow installs hugomat=={__version__} (the HUGOMAT setting" in made.stderr
     book = tmp_path / "my-book"
     monkeypatch.chdir(book)
     config = yaml.safe_load((book / "mkdocs.yml").read_text("utf-8"))

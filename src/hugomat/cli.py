@@ -414,6 +414,7 @@ def new_site(folder: str, force: bool) -> None:
 
     from hugomat.scaffold import ScaffoldRefused
     from hugomat.scaffold.site import new_site as write_site
+    from hugomat.scaffold.workflow import AUTHORS_HUGOMAT, WORKFLOW_PATH
 
     try:
         made = write_site(Path(folder), force=force)
@@ -422,7 +423,9 @@ def new_site(folder: str, force: bool) -> None:
     shown = os.path.relpath(made.folder)
     click.echo(f"Wrote a new book into {shown}/. Next:\n  cd {shown}\n  hugomat serve"
                "      # preview it at http://127.0.0.1:8000/\n"
-               "  hugomat new chapter docs/second-chapter.md", err=True)
+               "  hugomat new chapter docs/second-chapter.md\n"
+               f"Its GitHub Pages workflow installs {AUTHORS_HUGOMAT} (the HUGOMAT setting in "
+               f"{WORKFLOW_PATH}); any pip requirement may go there.", err=True)
 
 
 @new.command("chapter")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from hugomat import __version__
 
 WORKFLOW_PATH = ".github/workflows/pages.yml"
+AUTHORS_HUGOMAT = f"hugomat=={__version__}"
+"""What the workflow installs unless the author names another pip requirement."""
 
 # Every picture the build may encode: a change to one of them, or to the picture settings in
 # mkdocs.yml, gives a new cache key; the closest older cache is restored and only what changed
@@ -38,7 +40,7 @@ concurrency:
 env:
   # The hugomat this book was started with; a pip requirement, so a git URL works too
   # (hugomat @ git+https://github.com/OWNER/hugomat).
-  HUGOMAT: "hugomat=={__version__}"
+  HUGOMAT: "{AUTHORS_HUGOMAT}"
 
 jobs:
   build:
