@@ -203,3 +203,22 @@ def test_every_layout_file_and_unused_param_is_listed(tmp_path):
     assert "# - params.MyBanner: a parameter hugomat does not understand" in text
     assert "# - params.Social: a parameter hugomat does not understand" in text
     assert "not carried over: params.MyBanner" in output
+
+
+@pytest.mark.parametrize(("name", "text", "where", "message"), [
+    ("hugo.json", '{"title": "T",\n "baseURL": }\n', "hugo.json:2:", "cannot read the Hugo "
+                                                                     "configuration"),
+    ("hugo.yaml", "title: T\nparams: [unclosed\n", "hugo.yaml:3:", "cannot read the Hugo "
+                                                                   "configuration"),
+    ("hugo.yaml", "- a list\n- not keys\n", "hugo.yaml:1:1", "the Hugo configuration is not a "
+                                                             "table of keys"),
+    ("hugo.toml", "\x00\x01binary", "hugo.toml:1:", "cannot read the Hugo configuration"),
+])
+def test_a_configuration_that_is_not_toml_yaml_or_json_exits_2(tmp_path, name, text, where,
+                                                              message):
+    site = write(tmp_path / "hugo", {name: text, "content/_index.md": "Hi\n"})
+    result = run("import", str(site), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2, result.output
+    shown = result.output.replace(str(site) + "/", "")
+    assert shown.startswith(where) and message in shown, shown
+    assert "Traceback" not in result.output
