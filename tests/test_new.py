@@ -100,16 +100,17 @@ def book(project):
 
 
 def test_new_chapter_without_archetypes_gets_a_title_the_last_weight_and_a_date(book):
-    made = run("new", "chapter", "docs/my-third-chapter.md")
+    made = run("new", "chapter", "docs/my-third-chapter-of-the-book.md")
     assert made.exit_code == 0, made.output
-    path = book / "content" / "docs" / "my-third-chapter.md"
-    assert f"Wrote {Path('content/docs/my-third-chapter.md')}" in made.stderr
+    path = book / "content" / "docs" / "my-third-chapter-of-the-book.md"
+    assert f"Wrote {Path('content/docs/my-third-chapter-of-the-book.md')}" in made.stderr
     written = page(path)
-    assert written.data["title"] == "My Third Chapter"
+    # As Hugo's own default archetype titles it.
+    assert written.data["title"] == "My Third Chapter of the Book"
     assert written.data["weight"] == 8  # after the highest beside it
     assert abs((datetime.now(UTC) - written.data["date"]).total_seconds()) < 60
     assert run("build", "--strict").exit_code == 0
-    assert (book / "site" / "docs" / "my-third-chapter" / "index.html").is_file()
+    assert (book / "site" / "docs" / "my-third-chapter-of-the-book" / "index.html").is_file()
 
 
 def test_new_content_is_new_chapter_and_takes_paths_as_hugo_does(book):
@@ -145,7 +146,7 @@ title = '{{ replace .File.ContentBaseName "-" " " | title }}'
 """
 
 
-def test_new_chapter_fills_hugo_s_default_archetype_by_key(book):
+def test_new_chapter_runs_hugo_s_default_archetype(book):
     (book / "archetypes").mkdir()
     (book / "archetypes" / "default.md").write_text(HUGO_DEFAULT_ARCHETYPE, encoding="utf-8")
     made = run("new", "chapter", "docs/from-the-archetype.md")
@@ -154,40 +155,74 @@ def test_new_chapter_fills_hugo_s_default_archetype_by_key(book):
     path = book / "content" / "docs" / "from-the-archetype.md"
     written = page(path)
     assert written.format == "toml"
-    assert written.data["title"] == "From The Archetype"
+    assert written.data["title"] == "From the Archetype"  # Hugo's title case (AP style)
     assert written.data["draft"] is True
-    # Quoted in the archetype, so text, which Hugo reads as a date.
+    # Quoted in the archetype, so text (RFC 3339, as Go writes it), which Hugo reads as a date.
+    assert written.data["date"].endswith("Z")
     written_date = datetime.fromisoformat(written.data["date"])
     assert abs((datetime.now(UTC) - written_date).total_seconds()) < 60
     assert "{{" not in path.read_text("utf-8")
+    assert "note:" not in made.stderr
 
 
 SECTION_ARCHETYPE = """\
 ---
-title: "{{ .Name }}"
+title: "{{ .Name | upper }} in {{ .Section }}"
 weight: 50
 bookToC: false
-summary: "{{ .Site.Params.summary }}"
+{{- with .Site.Params.summary }}
+summary: "{{ . }}"
+{{- end }}
 ---
 
-## Notes
+## Notes on {{ .Site.Title }}
 
 Written on {{ .Date }}.
-Keep this line.
 """
 
 
-def test_new_chapter_prefers_the_section_s_archetype_and_notes_what_it_left_out(book):
+def test_new_chapter_prefers_the_section_s_archetype_and_runs_it_as_a_go_template(book):
     (book / "archetypes").mkdir()
     (book / "archetypes" / "default.md").write_text(HUGO_DEFAULT_ARCHETYPE, encoding="utf-8")
     (book / "archetypes" / "docs.md").write_text(SECTION_ARCHETYPE, encoding="utf-8")
     made = run("new", "chapter", "docs/lesson.md")
     assert made.exit_code == 0, made.output
+    assert f"from {Path('archetypes/docs.md')}" in made.stderr
+    written = page(book / "content" / "docs" / "lesson.md")
+    assert written.data == {"title": "LESSON in docs", "weight": 50, "booktoc": False}
+    assert written.body.startswith("\n## Notes on Test Book\n\nWritten on 20")
+    assert "note:" not in made.stderr
+
+
+CANNOT_RUN = """\
+---
+title: "{{ .Name }}"
+date: {{ .Date }}
+weight: 50
+related: "{{ someSiteFunction "x" }}"
+---
+
+## Notes
+
+Made with {{ someSiteFunction "y" }}.
+Keep this line.
+"""
+
+
+def test_an_archetype_the_interpreter_cannot_run_is_filled_by_key_with_notes(book):
+    (book / "archetypes").mkdir()
+    (book / "archetypes" / "default.md").write_text(HUGO_DEFAULT_ARCHETYPE, encoding="utf-8")
+    (book / "archetypes" / "docs.md").write_text(CANNOT_RUN, encoding="utf-8")
+    made = run("new", "chapter", "docs/lesson.md")
+    assert made.exit_code == 0, made.output
     text = (book / "content" / "docs" / "lesson.md").read_text("utf-8")
     written = page(book / "content" / "docs" / "lesson.md")
-    assert written.data == {"title": "Lesson", "weight": 50, "booktoc": False}
+    assert set(written.data) == {"title", "date", "weight"}
+    assert written.data["title"] == "Lesson" and written.data["weight"] == 50
     assert "## Notes" in text and "Keep this line." in text and "{{" not in text
     archetype = Path("archetypes/docs.md")
+    assert (f"note: {archetype}:5:14: function \"someSiteFunction\" not defined; the "
+            "archetype's front matter keys were filled in instead") in made.stderr
     assert f"note: {archetype}:5:1: left out a template action" in made.stderr
     assert f"note: {archetype}:10:1: left out a template action" in made.stderr
 

@@ -438,8 +438,9 @@ def new_chapter(config_file: str | None, path: str, kind: str | None) -> None:
     """Write a new page PATH in the content folder (also: new content PATH).
 
     PATH is relative to the content folder, e.g. docs/my-chapter.md. The page is made from
-    the site's archetypes/ when it has one, as `hugo new content` does; otherwise it gets a
-    title (from the file name), a weight that puts it last, and today's date.
+    the site's archetypes/ when it has one, run as the Go template it is, as `hugo new
+    content` does; otherwise it gets a title (from the file name), a weight that puts it
+    last, and today's date.
     """
     from hugomat.adapter import build as builder
     from hugomat.adapter import logs
@@ -456,7 +457,9 @@ def new_chapter(config_file: str | None, path: str, kind: str | None) -> None:
     content = source.content_dir
     try:
         made = write_chapter(content, content.parent / "archetypes", path, kind=kind,
-                             display=source.display)
+                             display=source.display,
+                             site={"Title": config.site_name, "BaseURL": config.site_url or "",
+                                   "Params": {}})
     except ScaffoldRefused as error:
         _fail(EXIT_USAGE, f"error: {error}")
     except ContentError as error:

@@ -1,15 +1,16 @@
 """`hugomat new chapter PATH`: a new page in the content folder, from the site's archetypes
 when it has them (as `hugo new content` does), otherwise with a title, a weight and a date.
 
-An archetype is a Go template. Until hugomat runs Go templates, the actions in an archetype's
-front matter are filled in by key (a title from the file name, dates with now, `draft` true)
-and any other action is left out with a note; the rest of the archetype is kept as written.
+An archetype is a Go template, run with hugomat.gotemplate as Hugo runs it. One the
+interpreter cannot run (a function it lacks) is filled in by key instead: in its front matter
+a title from the file name, dates with now, `draft` true; any other action is left out with a
+note, and the rest of the archetype is kept as written.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -34,10 +35,11 @@ class NewChapter:
 
 
 def new_chapter(content_dir: Path, archetypes_dir: Path, name: str, *, kind: str | None = None,
-                now: datetime | None = None,
-                display: Callable[[Path], str] = str) -> NewChapter:
+                now: datetime | None = None, display: Callable[[Path], str] = str,
+                site: Mapping[str, object] | None = None) -> NewChapter:
     """Write the page `name` (relative to `content_dir`; `.md` added when it has no suffix);
-    `display` says how messages name files.
+    `display` says how messages name files, `site` is an archetype's `.Site` (Title,
+    BaseURL, Params).
 
     Raises ScaffoldRefused (the page exists, the path leaves the content folder, an asked-for
     kind has no archetype) and ContentError (the archetype does not make valid front matter).
@@ -53,8 +55,8 @@ def new_chapter(content_dir: Path, archetypes_dir: Path, name: str, *, kind: str
     if archetype is None:
         text = _plain_page(title, _next_weight(target.parent), when)
     else:
-        text = from_archetype(archetype, title=title, when=when, notes=notes,
-                              shown=display(archetype))
+        text = from_archetype(archetype, rel=rel, when=when, notes=notes,
+                              shown=display(archetype), site=site or {})
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return NewChapter(target, archetype, notes)
@@ -76,16 +78,17 @@ def find_archetype(archetypes_dir: Path, rel: PurePosixPath, kind: str | None) -
     return None
 
 
-def from_archetype(archetype: Path, *, title: str, when: datetime, notes: list[str],
-                   shown: str) -> str:
+def from_archetype(archetype: Path, *, rel: PurePosixPath, when: datetime, notes: list[str],
+                   shown: str, site: Mapping[str, object]) -> str:
     try:
         text = archetype.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise ContentError(Location(shown), f"is not UTF-8 text (byte 0x"
                            f"{error.object[error.start]:02x})") from None
-    rendered = run_go_template(text, title=title, when=when)
+    rendered = run_go_template(text, rel=rel, when=when, shown=shown, site=site, notes=notes)
     if rendered is None:
-        rendered = _filled_by_key(text, shown, title=title, when=when, notes=notes)
+        rendered = _filled_by_key(text, shown, title=title_from_name(rel), when=when,
+                                  notes=notes)
     try:
         frontmatter.split(rendered, shown)
     except ContentError as error:
@@ -94,12 +97,33 @@ def from_archetype(archetype: Path, *, title: str, when: datetime, notes: list[s
     return rendered
 
 
-def run_go_template(text: str, *, title: str, when: datetime) -> str | None:
-    """The archetype run as the Go template it is, as Hugo runs it; None while hugomat has no
-    Go template interpreter to run it with. This is the one place that will call it, with
-    `.Date`, `.File.ContentBaseName`, `.Name`, `.Type` and `.Site` as Hugo gives them."""
-    del text, title, when
-    return None
+def run_go_template(text: str, *, rel: PurePosixPath, when: datetime, shown: str,
+                    site: Mapping[str, object], notes: list[str]) -> str | None:
+    """The archetype run as the Go text template it is, with what Hugo gives an archetype:
+    `.Date` (text), `.Name`, `.Type`, `.Section`, `.Kind`, `.File` and `.Site`. None, with a
+    note saying why, when the interpreter cannot run it."""
+    from hugomat.gotemplate import Environment, TemplateError
+
+    base = _base_name(rel)
+    section = rel.parts[0] if len(rel.parts) > 1 else ""
+    data = {
+        "Date": rfc3339(when), "Name": base, "Section": section, "Type": section or "page",
+        "Kind": "section" if rel.stem == "_index" else "page", "Site": dict(site),
+        "File": {"ContentBaseName": base, "BaseFileName": rel.stem, "Ext": rel.suffix[1:],
+                 "LogicalName": rel.name, "Path": str(rel),
+                 "Dir": "" if rel.parent == PurePosixPath(".") else f"{rel.parent}/"},
+    }
+    try:
+        return Environment(escape=False).parse(shown, text, path=shown).execute(data)
+    except TemplateError as error:
+        notes.append(f"{error}; the archetype's front matter keys were filled in instead")
+        return None
+
+
+def rfc3339(when: datetime) -> str:
+    """A time as Go's time.RFC3339 writes it (`Z` for UTC), as Hugo gives `.Date`."""
+    text = when.isoformat()
+    return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
 
 
 def _filled_by_key(text: str, shown: str, *, title: str, when: datetime,
@@ -131,7 +155,7 @@ def _value_for(key: str, title: str, when: datetime) -> str | None:
     if key in ("title", "linktitle"):
         return title
     if key in DATE_KEYS:
-        return when.isoformat()
+        return rfc3339(when)
     if key == "draft":
         return "true"
     return None
@@ -155,7 +179,7 @@ def _front_matter_end(lines: list[str]) -> int:
 
 def _plain_page(title: str, weight: int, when: datetime) -> str:
     quoted = title.replace("\\", "\\\\").replace('"', '\\"')
-    return (f'---\ntitle: "{quoted}"\nweight: {weight}\ndate: {when.isoformat()}\n---\n\n'
+    return (f'---\ntitle: "{quoted}"\nweight: {weight}\ndate: {rfc3339(when)}\n---\n\n'
             f"# {title}\n")
 
 
@@ -172,12 +196,24 @@ def _next_weight(folder: Path) -> int:
     return highest + 1
 
 
+# The title of Hugo's own default archetype, the one it uses when a site has none.
+HUGO_DEFAULT_TITLE = '{{ replace . "-" " " | title }}'
+
+
 def title_from_name(rel: PurePosixPath) -> str:
-    """Hugo's default archetype title: the file name (the folder's, for `index.md`), dashes
-    as spaces, each word capitalised."""
-    stem = rel.parent.name if rel.stem in ("index", "_index") and rel.parent.name else rel.stem
-    words = stem.replace("-", " ").replace("_", " ").split()
-    return " ".join(w[:1].upper() + w[1:] for w in words) or stem
+    """The title Hugo's default archetype gives: the file name (the folder's, for
+    `index.md`), dashes as spaces, in title case (AP style: `a-tale-of-the-sea` is
+    'A Tale of the Sea')."""
+    from hugomat.gotemplate import Environment
+
+    stem = _base_name(rel)
+    template = Environment(escape=False).parse("title", HUGO_DEFAULT_TITLE, path="title")
+    return template.execute(stem).strip() or stem
+
+
+def _base_name(rel: PurePosixPath) -> str:
+    """Hugo's ContentBaseName: the file's name, or its folder's for a bundle's index."""
+    return rel.parent.name if rel.stem in ("index", "_index") and rel.parent.name else rel.stem
 
 
 def _content_path(content_dir: Path, name: str) -> PurePosixPath:
