@@ -14,6 +14,7 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
 from hugomat.adapter import logs
 from hugomat.adapter.atomic import NotReplaceable, check_replaceable, replace_dir, staging_dir
+from hugomat.adapter.config import options_problem
 from hugomat.adapter.config_file import config_file_problem
 from hugomat.adapter.parallel import WorkerSettingError, parallel_pages, requested_workers
 from hugomat.adapter.plugin import HugomatPlugin
@@ -39,7 +40,8 @@ def load(config_file: str | None, *, strict: bool = False, drafts: bool = False,
         overrides["site_url"] = site_url
     if dev_addr is not None:
         overrides["dev_addr"] = dev_addr
-    problem = config_file_problem(config_file)
+    # The plugin's options first: one located line (MkDocs would say it in two, unlocated).
+    problem = config_file_problem(config_file) or options_problem(config_file)
     if problem is not None:
         raise UsageError(problem)
     try:

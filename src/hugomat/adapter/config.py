@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
+from dataclasses import Field
+from pathlib import Path
+from typing import Any
+
+import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from hugomat import permalinks
+from hugomat.pictures.settings import option_settings, setting_problem
 from hugomat.url_policy import refusal, refused_scheme
 
 
-class LanguageConfig(Config):
+class ClosedConfig(Config):
+    """Options of which a misspelt name is an error: MkDocs' warning scrolls by, and the book
+    is built without the setting its author meant."""
+
+    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        failed, warnings = super().validate()
+        names = option_names(type(self))
+        unknown = [key for key in self.keys() if key not in names]
+        if not unknown:
+            return failed, warnings
+        unknown_errors = [(key, c.ValidationError(unknown_option(names))) for key in unknown]
+        return ([*failed, *unknown_errors],
+                [(key, warning) for key, warning in warnings if key not in unknown])
+
+
+def option_names(config_class: type[Config]) -> list[str]:
+    return [name for name, _ in config_class._schema]
+
+
+def unknown_option(names: list[str]) -> str:
+    return f"unknown option (the options are: {', '.join(names)})"
+
+
+class LanguageConfig(ClosedConfig):
     """One language of a multilingual book (Hugo's [languages.xx])."""
 
     content_dir = c.Type(str)
@@ -68,7 +97,7 @@ class Languages(c.DictOfItems):
         return languages
 
 
-class MenuEntry(Config):
+class MenuEntry(ClosedConfig):
     """A link of Hugo's menu.before, menu.after or menu.home."""
 
     name = c.Type(str)
@@ -79,57 +108,38 @@ class MenuEntry(Config):
     weight = c.Type(int, default=0)
 
 
-class WholeNumber(c.Type):
-    """An integer from `low` up to `high` (no bound when None); true and false are not."""
+class PictureSetting(c.BaseConfigOption):
+    """One of PictureSettings' settings as an option: its default and the values it accepts
+    are declared there, once (hugomat.pictures.settings)."""
 
-    def __init__(self, low: int, high: int | None = None, *, default: int | None = None):
-        super().__init__(int, default=default)
-        self.low, self.high = low, high
+    def __init__(self, setting: Field[Any]) -> None:
+        super().__init__()
+        self.setting = setting.name
+        self.default = list(setting.default) if isinstance(setting.default, tuple) else (
+            setting.default)
 
-    def run_validation(self, value: object) -> int:
-        number = super().run_validation(value)
-        too_high = self.high is not None and number > self.high
-        if isinstance(number, bool) or number < self.low or too_high:
-            span = (f"from {self.low} to {self.high}" if self.high is not None
-                    else f"of at least {self.low}")
-            raise c.ValidationError(f"expected a whole number {span}, got {value!r}")
-        return number
-
-
-class NonEmptyList(c.ListOfItems):
-    """A list of at least one item: the picture pipeline has nothing to make from none."""
-
-    def run_validation(self, value: object) -> list:
-        items = super().run_validation(value)
-        if not items:
-            raise c.ValidationError("expected at least one item, got an empty list")
-        return items
+    def run_validation(self, value: object) -> object:
+        problem = setting_problem(self.setting, value)
+        if problem is not None:
+            raise c.ValidationError(problem)
+        return value
 
 
-class PicturesConfig(Config):
-    """The picture pipeline (defaults measured in bench/PICTURES.md)."""
-
-    enabled = c.Type(bool, default=True)
-    """False: every picture is copied and drawn as it is, without variants."""
-    widths = NonEmptyList(WholeNumber(1), default=[480, 960, 1600, 2400])
-    formats = NonEmptyList(c.Choice(("avif", "webp", "jpeg")), default=["avif", "webp"])
-    avif_quality = WholeNumber(1, 100, default=60)
-    webp_quality = WholeNumber(1, 100, default=85)
-    jpeg_quality = WholeNumber(1, 100, default=80)
-    avif_speed = WholeNumber(0, 10, default=6)
-    """libavif's 0 (slowest, smallest) to 10 (fastest)."""
-    jpeg_fallback = c.Type(bool, default=True)
-    """One JPEG for browsers that read neither AVIF nor WebP."""
-    placeholders = c.Type(bool, default=True)
-    """A tiny blurred preview under each banner until it arrives."""
-    social_cards = c.Type(bool, default=True)
-    """A 1200x630 link preview (og:image) cut from each page's banner."""
-    path_map = c.DictOfItems(c.Type((str, list)), default={})
-    """A folder name in picture paths -> the folder it stands for, or a list of folders of
-    which each visitor gets one, chosen once and remembered (the first without JavaScript)."""
+# The picture pipeline's options (defaults measured in bench/PICTURES.md): whether it runs,
+# its settings as PictureSettings declares them, and picture sets.
+PicturesConfig = type("PicturesConfig", (ClosedConfig,), {
+    "__module__": __name__,
+    "__doc__": "The picture pipeline: `enabled`, PictureSettings' options, `path_map`.",
+    # False: every picture is copied and drawn as it is, without variants.
+    "enabled": c.Type(bool, default=True),
+    **{setting.name: PictureSetting(setting) for setting in option_settings()},
+    # A folder name in picture paths -> the folder it stands for, or a list of folders of
+    # which each visitor gets one, chosen once and remembered (the first without JavaScript).
+    "path_map": c.DictOfItems(c.Type((str, list)), default={}),
+})
 
 
-class HugomatConfig(Config):
+class HugomatConfig(ClosedConfig):
     content_dir = c.Optional(c.Type(str))
     """The Hugo content folder; by default MkDocs' docs_dir."""
     asset_dirs = c.ListOfItems(c.Type(str), default=["assets", "static"])
@@ -170,3 +180,94 @@ class HugomatConfig(Config):
     default_language_in_subdir = c.Type(bool, default=False)
     """The default language under /<code>/ too, the site's root sending readers there
     (Hugo's defaultContentLanguageInSubdir)."""
+
+
+# -- one located line for a wrong option -------------------------------------------------------
+
+PLUGIN = "hugomat"
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+def options_problem(config_file: str | None) -> str | None:
+    """The first wrong option under the plugin's entry, as `mkdocs.yml:line:col: option 'x'
+    (in hugomat > pictures): message`, or None. The options are validated by the classes above,
+    as MkDocs validates them; only the place is found here, in the file's YAML nodes. A file
+    that INHERITs, or writes the options with MkDocs' own tags (!ENV), is left to MkDocs."""
+    names = CONFIG_NAMES if config_file is None else (config_file,)
+    path = next((Path(name) for name in names if Path(name).is_file()), None)
+    if path is None:
+        return None
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+        entry = _plugin_entry(root)
+        if entry is None:
+            return None
+        options = yaml.SafeLoader("").construct_document(entry)
+    except (OSError, UnicodeError, yaml.YAMLError):
+        return None  # said by config_file_problem, or by MkDocs
+    if not isinstance(options, dict):
+        return None
+    options = {k: v for k, v in options.items() if k != "enabled"}  # MkDocs' own, for any plugin
+    found = _first_problem(HugomatConfig, options, str(path))
+    if found is None:
+        return None
+    keys, message, at_key = found
+    node = _node_at(entry, keys, at_key)
+    where = f"{path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+    section = " > ".join((PLUGIN, *keys[:-1]))
+    return f"{where}: option '{keys[-1]}' (in {section}): {message}"
+
+
+def _plugin_entry(root: yaml.Node | None) -> yaml.Node | None:
+    """The node of the plugin's options in `plugins:` (a list of names and one-key maps, or
+    a map)."""
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    top = {key.value: value for key, value in root.value if isinstance(key, yaml.ScalarNode)}
+    if "INHERIT" in top:
+        return None
+    plugins = top.get("plugins")
+    pairs: list[tuple[yaml.Node, yaml.Node]] = []
+    if isinstance(plugins, yaml.MappingNode):
+        pairs = list(plugins.value)
+    elif isinstance(plugins, yaml.SequenceNode):
+        pairs = [pair for item in plugins.value if isinstance(item, yaml.MappingNode)
+                 for pair in item.value]
+    entry = next((value for key, value in pairs
+                  if isinstance(key, yaml.ScalarNode) and key.value == PLUGIN), None)
+    return entry if isinstance(entry, yaml.MappingNode) else None
+
+
+def _first_problem(config_class: type[Config], options: dict[str, Any], config_path: str,
+                   keys: tuple[str, ...] = ()) -> tuple[tuple[str, ...], str, bool] | None:
+    """(the keys down to the wrong option, what is wrong, whether the key itself is) of the
+    first wrong option, looking into sub-sections for the deepest one."""
+    config = config_class(config_file_path=config_path)
+    config.load_dict(dict(options))
+    failed, _ = config.validate()
+    if not failed:
+        return None
+    key, error = failed[0]
+    option = dict(config_class._schema).get(key)
+    if option is None:
+        return (*keys, key), str(error), True
+    if isinstance(option, c.SubConfig) and isinstance(options.get(key), dict):
+        deeper = _first_problem(option.config_class, options[key], config_path, (*keys, key))
+        if deeper is not None:
+            return deeper
+    return (*keys, key), str(error), False
+
+
+def _node_at(entry: yaml.Node, keys: tuple[str, ...], at_key: bool) -> yaml.Node:
+    """The node of the option `keys` (its key's node when `at_key`), or the deepest one found."""
+    node = entry
+    for index, key in enumerate(keys):
+        if not isinstance(node, yaml.MappingNode):
+            break
+        pair = next(((k, v) for k, v in node.value
+                     if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+        if pair is None:
+            break
+        last = index == len(keys) - 1
+        node = pair[0] if last and at_key else pair[1]
+    return node

@@ -296,12 +296,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         if not options.enabled:
             return OriginalPictures(roots, self.source.display, path_map)
         root = Path(config.config_file_path or ".").resolve().parent
-        settings = PictureSettings(
-            widths=tuple(options.widths), formats=tuple(options.formats),
-            avif_quality=options.avif_quality, webp_quality=options.webp_quality,
-            jpeg_quality=options.jpeg_quality, avif_speed=options.avif_speed,
-            jpeg_fallback=options.jpeg_fallback, placeholders=options.placeholders,
-            social_cards=options.social_cards)
+        settings = PictureSettings.from_options(options)
         cache = VariantCache(root / self.config.cache_dir / "pictures")
         pictures = ResponsivePictures(roots, cache, settings, self.source.display, path_map)
         if self.pictures_at_root and self.current is not None:
