@@ -99,16 +99,16 @@ def from_archetype(archetype: Path, *, rel: PurePosixPath, when: datetime, notes
 
 def run_go_template(text: str, *, rel: PurePosixPath, when: datetime, shown: str,
                     site: Mapping[str, object], notes: list[str]) -> str | None:
-    """The archetype run as the Go text template it is, with what Hugo gives an archetype:
-    `.Date` (text), `.Name`, `.Type`, `.Section`, `.Kind`, `.File` and `.Site`. None, with a
-    note saying why, when the interpreter cannot run it."""
+    """The archetype run as the Go text template it is, with what Hugo 0.168 gives an
+    archetype: `.Date` (text), `.Name`, `.Type`, `.Section`, `.File` and `.Site` (no `.Kind`:
+    Hugo fails on it too). None, with a note saying why, when the interpreter cannot run it."""
     from hugomat.gotemplate import Environment, TemplateError
 
     base = _base_name(rel)
     section = rel.parts[0] if len(rel.parts) > 1 else ""
     data = {
         "Date": rfc3339(when), "Name": base, "Section": section, "Type": section or "page",
-        "Kind": "section" if rel.stem == "_index" else "page", "Site": dict(site),
+        "Site": dict(site),
         "File": {"ContentBaseName": base, "BaseFileName": rel.stem, "Ext": rel.suffix[1:],
                  "LogicalName": rel.name, "Path": str(rel),
                  "Dir": "" if rel.parent == PurePosixPath(".") else f"{rel.parent}/"},
