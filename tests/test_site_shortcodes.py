@@ -252,3 +252,16 @@ def test_site_shortcodes_read_as_in_hugo(tmp_path: Path):
     hugo_text = canonical(expected, page_url="/docs/sc/")
     ours = canonical(actual, page_url="/docs/sc/")
     assert ours == hugo_text, "\n".join(differences(hugo_text, ours))
+
+
+def test_the_hugo_site_is_found_when_mkdocs_yml_is_elsewhere(tmp_path: Path):
+    # `hugomat import SITE --out OUT` writes mkdocs.yml away from the site.
+    hugo_site = tmp_path / "site"
+    _write_all(hugo_site, {"hugo.toml": "title = 'T'\n[params]\nrelease = '9.9'\n",
+                           "layouts/shortcodes/rel.html": "v{{ site.Params.release }}",
+                           "content/docs/page.md": "---\ntitle: P\n---\n{{< rel >}}\n"})
+    out = tmp_path / "out"
+    out.mkdir()
+    loaded = book.load(SiteSource(root=out, content_dir=hugo_site / "content"))
+    page = convert(loaded.by_rel_path["docs/page.md"], loaded)
+    assert "v9.9" in page.markdown and not page.warnings

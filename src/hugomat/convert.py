@@ -22,7 +22,7 @@ from hugomat.render import (
 )
 from hugomat.renderers.page_assets import page_assets
 from hugomat.site_templates.inject import inject_html
-from hugomat.site_templates.site import SiteTemplates, site_templates
+from hugomat.site_templates.site import SiteTemplates, hugo_site_root, site_templates
 from hugomat.url_policy import refusal, refused_scheme
 
 # A shortcode's body is a document converted inside its parent's, some 15 Python frames a
@@ -116,7 +116,7 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
 
 def book_templates(book: Book) -> SiteTemplates | None:
     """The site's own templates, ready for the book's pages; None when it has none."""
-    site = site_templates(book.source.root)
+    site = site_templates(hugo_site_root(book.source.root, book.source.content_dir))
     if site is not None:
         code = next((code for code, other in book.languages.items() if other is book), "en")
         site.bind(book, code)
@@ -170,28 +170,57 @@ def _banner(page: Page, ctx: RenderContext) -> tuple[str, SocialCard | None]:
         return "", None
 
 
-def convert_book(book: Book, *, directory_urls: bool = True, strict: bool = False,
-                 pictures: PictureMaker | None = None, site_toc: bool = True,
-                 static_dirs: tuple[Path, ...] = (),
-                 cache: ConversionCache | None = None) -> list[ConvertedPage]:
-    """Convert every page and follow every link, reporting the mistakes of all pages
-    together. `static_dirs` are the folders copied into the site as they are."""
+@dataclass
+class BookConversion:
+    """Every page of a book converted and every link followed, with the mistakes of all."""
+
+    converted: list[ConvertedPage]
+    links: LinkProblems
+    strict: bool
+    """Links to nothing (warnings) are errors too, as every warning is under --strict."""
+
+    @property
+    def errors(self) -> list[ContentError]:
+        pages = [error for c in self.converted for error in c.errors]
+        return [*pages, *self.links.errors, *(self.links.warnings if self.strict else [])]
+
+    @property
+    def warnings(self) -> list[ContentError]:
+        pages = [warning for c in self.converted for warning in c.warnings]
+        return [*pages, *([] if self.strict else self.links.warnings)]
+
+
+def converted_book(book: Book, *, directory_urls: bool = True, strict: bool = False,
+                   pictures: PictureMaker | None = None, site_toc: bool = True,
+                   static_dirs: tuple[Path, ...] = (),
+                   cache: ConversionCache | None = None) -> BookConversion:
+    """Convert every page and follow every link, the mistakes of all pages together: what
+    `build` fails on and `check` reports. `static_dirs` are the folders copied into the site
+    as they are."""
     site = book_templates(book)
     converted = [convert(page, book, directory_urls=directory_urls, strict=strict,
                          pictures=pictures, site_toc=site_toc, static_dirs=static_dirs,
                          cache=cache, site=site) for page in book.pages]
-    errors = [error for c in converted for error in c.errors]
-    warnings = [warning for c in converted for warning in c.warnings]
     links = links_followed(book, converted, static_dirs=static_dirs,
                            directory_urls=directory_urls)
-    errors += links.errors
-    (errors if strict else warnings).extend(links.warnings)
-    if errors:
-        raise ContentErrors(errors, warnings)
-    by_path = {page.page.display_path: page for page in converted}
-    for warning in links.warnings:
+    return BookConversion(converted, links, strict)
+
+
+def convert_book(book: Book, *, directory_urls: bool = True, strict: bool = False,
+                 pictures: PictureMaker | None = None, site_toc: bool = True,
+                 static_dirs: tuple[Path, ...] = (),
+                 cache: ConversionCache | None = None) -> list[ConvertedPage]:
+    """The converted pages (converted_book), or ContentErrors with every mistake; links to
+    nothing are each page's warnings."""
+    result = converted_book(book, directory_urls=directory_urls, strict=strict,
+                            pictures=pictures, site_toc=site_toc, static_dirs=static_dirs,
+                            cache=cache)
+    if result.errors:
+        raise ContentErrors(result.errors, result.warnings)
+    by_path = {page.page.display_path: page for page in result.converted}
+    for warning in result.links.warnings:
         by_path[warning.location.path].warnings.append(warning)
-    return converted
+    return result.converted
 
 
 def links_followed(book: Book, converted: list[ConvertedPage], *,

@@ -220,6 +220,20 @@ def site_templates(root: Path) -> SiteTemplates | None:
     return site
 
 
+def hugo_site_root(project: Path, content_dir: Path) -> Path:
+    """The Hugo site's folder: the project's (where mkdocs.yml is) when the site is there,
+    else the nearest folder above the content folder with a Hugo configuration (`hugomat
+    import --out` writes mkdocs.yml away from the site), else the project's."""
+    from hugomat import hugo_config
+
+    if (project / "layouts").is_dir() or hugo_config.find(project) is not None:
+        return project
+    for folder in content_dir.resolve().parents:
+        if hugo_config.find(folder) is not None:
+            return folder
+    return project
+
+
 def layout_dirs(root: Path) -> tuple[Path, ...]:
     """The site's layouts/, then those of the themes its Hugo configuration names (other
     than hugo-book, whose shortcodes hugomat draws itself)."""
