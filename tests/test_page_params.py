@@ -143,8 +143,8 @@ def test_an_alias_that_is_the_url_of_a_page_is_an_error(project):
              "docs/b.md": "---\ntitle: B\n---\nx\n"}, config=CONFIG.split("      edit_link")[0])
     result = CliRunner().invoke(main, ["build"], catch_exceptions=False)
     assert result.exit_code == 1
-    assert f"{Path('content/docs/a.md')}:3:1: alias '/docs/b/' is already the URL of a page" in (
-        result.stderr)
+    assert (f"{Path('content/docs/a.md')}:3:1: alias '/docs/b/' is already the URL of "
+            f"{Path('content/docs/b.md')}") in result.stderr
 
 
 def test_a_large_book_prunes_its_navigation(project):

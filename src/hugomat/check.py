@@ -1,28 +1,31 @@
-"""`hugomat check`: read the whole book without building it and report every problem at once.
+"""`hugomat check` = load + validate, the build's own first two steps, and nothing rendered.
 
-Nothing is rendered to HTML. Each page goes through the same conversion a build uses, so
-front matter, shortcode, picture and link mistakes are the build's own, found by the same
-code (links are followed by hugomat.link_check from the references the one parse recorded,
-anchors checked against the ids Goldmark gives headings). Besides, it warns of pages
-without a title and reports pages that share a URL.
+`load_books` reads every language's book and links them; `validate_book` converts each page
+(front matter, shortcodes, pictures located and opened but never encoded), follows every
+link from the references the one parse recorded (hugomat.link_check) and finds pages that
+share a URL. The build (adapter.plugin) calls the same two, so `check` reports exactly the
+mistakes `build` fails on, with the same severities under --strict. Besides, it notes pages
+without a title, which never fails either.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hugomat import book as book_model
 from hugomat.book import Book, Page, page_url
 from hugomat.conversion_cache import ConversionCache
-from hugomat.convert import convert, links_followed
+from hugomat.convert import BookConversion, converted_book
 from hugomat.errors import ContentError, ContentErrors, Location
 from hugomat.figures import OriginalPictures
 from hugomat.layout import alias_path, reserved_alias
+from hugomat.render import PictureMaker
 from hugomat.safe_files import SiteFolders, scan
 from hugomat.source import SiteSource
+from hugomat.translations import Language
 
 ERROR = "error"
 WARNING = "warning"
@@ -106,74 +109,73 @@ class _Found:
         return Report(ordered, pages)
 
 
-# -- the check ---------------------------------------------------------------------------------
+# -- load: every language's book, linked -------------------------------------------------------
 
 
-def check(sources: Iterable[SiteSource], *, static_dirs: Iterable[Path] = (),
-          copied_dirs: Iterable[Path] = (), directory_urls: bool = True,
-          cache: ConversionCache | None = None,
-          path_map: dict[str, str | list[str]] | None = None) -> Report:
-    """Check a book: one SiteSource per language. `static_dirs` are the folders copied into the
-    site as they are; `copied_dirs` every folder whose files a build publishes as they are
-    (those and the template overrides), listed as the build lists them; `cache` holds
-    documents converted by earlier builds and checks."""
-    found = _Found()
-    pages = 0
-    languages = list(sources)
-    for source in languages:
-        pages += _check_book(source, tuple(static_dirs), directory_urls, cache, found,
-                             path_map or {})
-    if languages:
-        # A link out of the site's folders or a special file there fails the build: so here.
-        folders = SiteFolders.of(languages[0].site_folders, languages[0].display)
-        errors: list[ContentError] = []
-        for folder in copied_dirs:
-            scan(folder, folders, errors)
-        found.content(errors, ERROR)
-    return found.report(pages)
+def load_books(sources: Mapping[str, SiteSource],
+               languages: Iterable[Language] = ()) -> dict[str, Book]:
+    """Each language's book (by code; one book of any code when there are no `languages`),
+    linked to the others as relref's `lang=` and links between languages need them. Raises
+    ContentErrors with the mistakes of every language's files at once."""
+    books: dict[str, Book] = {}
+    errors: list[ContentError] = []
+    warnings: list[ContentError] = []
+    for code, source in sources.items():
+        try:
+            books[code] = book_model.load(source)
+        except ContentErrors as failure:
+            errors += failure.errors
+            warnings += failure.warnings
+    if errors:
+        raise ContentErrors(errors, warnings)
+    for language in languages:
+        books[language.code].prefix = language.prefix
+        books[language.code].languages = books
+    return books
 
 
-def _check_book(source: SiteSource, static_dirs: tuple[Path, ...], directory_urls: bool,
-                cache: ConversionCache | None, found: _Found,
-                path_map: dict[str, str | list[str]]) -> int:
-    try:
-        book = book_model.load(source)
-    except ContentErrors as failure:
-        # Without the Book there are no pages to follow links into; the front matter
-        # mistakes of every file are still reported together.
-        found.content(failure.errors, ERROR)
-        found.content(failure.warnings, WARNING)
-        return 0
-
-    # Pictures are only located and opened here, never encoded: a check stays fast.
-    # Picture sets (path_map) are looked up as the build looks them up.
-    pictures = OriginalPictures(source.picture_roots, source.display, path_map)
-    converted = [convert(page, book, directory_urls=directory_urls, pictures=pictures,
-                         static_dirs=static_dirs, cache=cache) for page in book.pages]
-    for result in converted:
-        found.content(result.errors, ERROR)
-        found.content(result.warnings, WARNING)
-    links = links_followed(book, converted, static_dirs=static_dirs,
-                           directory_urls=directory_urls)
-    found.content(links.errors, ERROR)
-    found.content(links.warnings, WARNING)
-    for page in book.pages:
-        _check_title(page, found)
-    _check_urls(book, directory_urls, found)
-    return len(book.pages)
+# -- validate: every mistake of a loaded book ---------------------------------------------------
 
 
-def _check_title(page: Page, found: _Found) -> None:
+@dataclass
+class Validation:
+    """A book's pages converted, and every mistake the build fails on (with --strict, its
+    warnings too) and `check` reports."""
+
+    conversion: BookConversion
+    errors: list[ContentError]
+    warnings: list[ContentError]
+    notes: list[ContentError]
+
+
+def validate_book(book: Book, *, directory_urls: bool = True, strict: bool = False,
+                  pictures: PictureMaker | None = None, site_toc: bool = True,
+                  static_dirs: tuple[Path, ...] = (),
+                  cache: ConversionCache | None = None) -> Validation:
+    """Convert every page, follow every link and look for pages that share a URL: the one
+    validation `build` and `check` run."""
+    conversion = converted_book(book, directory_urls=directory_urls, strict=strict,
+                                pictures=pictures, site_toc=site_toc, static_dirs=static_dirs,
+                                cache=cache)
+    notes = [note for page in book.pages if (note := _title_note(page)) is not None]
+    return Validation(conversion, [*conversion.errors, *url_clashes(book, directory_urls)],
+                      conversion.warnings, notes)
+
+
+def _title_note(page: Page) -> ContentError | None:
     title = page.data.get("title")
     if page.made or (title is not None and str(title).strip()):
-        return  # a page Hugo makes without a file has the title Hugo gives it
+        return None  # a page Hugo makes without a file has the title Hugo gives it
     # Legal in Hugo (the file name stands in) and common in hugo-book's own example, where
     # sections go by their folder's name: a note, which no --strict turns into a failure.
     at = page.location("title") if "title" in page.data else Location(page.display_path)
-    found.note(at, f"page has no title (the site shows '{page.title}' instead)")
+    return ContentError(at, f"page has no title (the site shows '{page.title}' instead)")
 
 
-def _check_urls(book: Book, directory_urls: bool, found: _Found) -> None:
+def url_clashes(book: Book, directory_urls: bool = True) -> list[ContentError]:
+    """Pages, and `aliases` (pages that redirect), that would be written to one URL: only one
+    of them could be built."""
+    errors: list[ContentError] = []
     by_url: dict[str, list[Page]] = {}
     for page in book.pages:
         by_url.setdefault(page_url(page.src_uri, directory_urls), []).append(page)
@@ -182,9 +184,8 @@ def _check_urls(book: Book, directory_urls: bool, found: _Found) -> None:
             continue
         for page in pages:
             others = ", ".join(p.display_path for p in pages if p is not page)
-            found.error(page.location(),
-                        f"page has the same URL /{url} as {others}; only one of them can be built")
-    # An alias is a page too (one that redirects): it may not take a page's URL either.
+            errors.append(ContentError(page.location(), f"page has the same URL /{url} as "
+                                                        f"{others}; only one of them can be built"))
     aliases: dict[str, Page] = {}
     for page in book.pages:
         written = page.data.get("aliases") or []
@@ -195,10 +196,54 @@ def _check_urls(book: Book, directory_urls: bool, found: _Found) -> None:
             owner = by_url.get(url, [None])[0] or aliases.get(url)
             reserved = reserved_alias(alias)
             if reserved is not None:
-                found.error(page.location("aliases"), reserved)
+                errors.append(ContentError(page.location("aliases"), reserved))
             elif owner is not None:
                 whose = "this page" if owner is page else owner.display_path
-                found.error(page.location("aliases"),
-                            f"alias '{alias}' is already the URL of {whose}")
+                errors.append(ContentError(page.location("aliases"),
+                                           f"alias '{alias}' is already the URL of {whose}"))
             else:
                 aliases[url] = page
+    return errors
+
+
+# -- the check: load + validate, nothing rendered -----------------------------------------------
+
+
+def check(sources: Mapping[str, SiteSource], *, languages: Iterable[Language] = (),
+          static_dirs: Iterable[Path] = (), copied_dirs: Iterable[Path] = (),
+          directory_urls: bool = True, cache: ConversionCache | None = None,
+          path_map: dict[str, str | list[str]] | None = None, strict: bool = False) -> Report:
+    """Check a book: its SiteSource by language code (see load_books). `static_dirs` are the
+    folders copied into the site as they are; `copied_dirs` every folder whose files a build
+    publishes as they are (those and the template overrides), listed as the build lists them;
+    `cache` holds documents converted by earlier builds and checks; `strict` is the build's
+    --strict, which makes its warnings errors."""
+    found = _Found()
+    try:
+        books = load_books(sources, languages)
+    except ContentErrors as failure:
+        # As in the build: without every Book there are no pages to follow links into; the
+        # front matter mistakes of every file are still reported together.
+        found.content(failure.errors, ERROR)
+        found.content(failure.warnings, WARNING)
+        return found.report(0)
+    # A link out of the site's folders or a special file there fails the build: so here.
+    first = next(iter(books.values())).source
+    errors: list[ContentError] = []
+    for folder in copied_dirs:
+        scan(folder, SiteFolders.of(first.site_folders, first.display), errors)
+    found.content(errors, ERROR)
+    pages = 0
+    for book in books.values():
+        # Pictures are only located and opened here, never encoded: a check stays fast.
+        # Picture sets (path_map) are looked up as the build looks them up.
+        pictures = OriginalPictures(book.source.picture_roots, book.source.display,
+                                    path_map or {})
+        validation = validate_book(book, directory_urls=directory_urls, strict=strict,
+                                   pictures=pictures, static_dirs=tuple(static_dirs),
+                                   cache=cache)
+        found.content(validation.errors, ERROR)
+        found.content(validation.warnings, WARNING)
+        found.content(validation.notes, NOTE)
+        pages += len(book.pages)
+    return found.report(pages)

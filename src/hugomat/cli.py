@@ -279,7 +279,8 @@ def check(config_file: str | None, output_format: str, strict: bool, drafts: boo
     not followed. Exits 1 when there are errors (or, with --strict, warnings).
     """
     import json
-    from dataclasses import replace
+
+    from mkdocs.exceptions import PluginError
 
     from hugomat import check as checker
     from hugomat.adapter import build as builder
@@ -288,18 +289,20 @@ def check(config_file: str | None, output_format: str, strict: bool, drafts: boo
     logs.setup(quiet=True)
     try:
         config = builder.load(config_file, strict=strict, drafts=drafts)
+        plugin = config.plugins["hugomat"]
+        # Every language, loaded and linked as the build loads them.
+        languages = plugin.languages()
+        sources = plugin.language_sources(config)
     except builder.UsageError as error:
         _fail(EXIT_USAGE, f"error: {error}")
-    plugin = config.plugins["hugomat"]
-    source = plugin.source_for(config)
-    # A multilingual book: every language's content folder, each its own book.
-    sources = [replace(source, content_dir=d) for d in plugin.other_content_dirs(config)] or [
-        source]
-    report = checker.check(sources, static_dirs=plugin.static_dirs(config),
+    except PluginError as error:  # default_language that is no language
+        _fail(EXIT_USAGE, f"error: {error}")
+    report = checker.check(sources, languages=languages, static_dirs=plugin.static_dirs(config),
                            copied_dirs=plugin.copied_dirs(config),
                            directory_urls=config.use_directory_urls,
                            cache=plugin.conversion_cache(config),
-                           path_map=dict(plugin.config.pictures.path_map))
+                           path_map=dict(plugin.config.pictures.path_map),
+                           strict=plugin.config.strict)
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in report.findings], indent=2,
                               ensure_ascii=False))

@@ -33,8 +33,9 @@ from hugomat.adapter.languages import (
 )
 from hugomat.adapter.linked_file import LinkedFile, place_linked
 from hugomat.adapter.preview import PreviewState, remove_pages
+from hugomat.check import load_books, validate_book
 from hugomat.conversion_cache import ConversionCache
-from hugomat.convert import ConvertedPage, convert_book
+from hugomat.convert import ConvertedPage
 from hugomat.errors import ContentError, ContentErrors
 from hugomat.figures import OriginalPictures, ResponsivePictures
 from hugomat.layout import MenuLink, Navigation, alias_pages, navigation, page_markdown
@@ -144,12 +145,14 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         self.source = self.source_for(config)
         # MkDocs collects the files of docs_dir: make that this language's content folder.
         config.docs_dir = str(self.source.content_dir)
-        try:
-            self.book = book_model.load(self.source)
-            if languages:
-                self._load_translations(config, languages)
+        try:  # every language's book, as `check` loads them (hugomat.check)
+            books = load_books(self.language_sources(config), languages)
         except ContentErrors as failure:
+            _log_warnings(failure.warnings)
             raise ContentBuildError(failure.errors) from None
+        self.book = books[self.current.code if self.current else ""]
+        if languages:
+            self.translations = Translations(languages, books, config.use_directory_urls)
         self.by_src_uri = {page.src_uri: page for page in self.book.pages}
         self.laid_out = self._navigation(config)
         config.nav = self.laid_out.items
@@ -182,22 +185,25 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.book is not None
-        # Before anything is converted or encoded, so that such a mistake fails at once.
-        static_files = self._static_files(config)
+        static_files, static_errors = self._static_files(config)
         self.pictures = self._picture_maker(config)
         cache = self.conversion_cache(config)
+        # The validation `check` runs (hugomat.check); every mistake before anything is encoded.
+        checked = validate_book(
+            self.book, directory_urls=config.use_directory_urls, strict=self.config.strict,
+            pictures=self.pictures, site_toc=self.config.toc,
+            static_dirs=tuple(self.static_dirs(config)), cache=cache)
+        _log_warnings(checked.warnings)
+        if static_errors or checked.errors:
+            raise ContentBuildError(ContentErrors([*static_errors, *checked.errors]).errors)
+        self.converted = checked.conversion.converted
         try:
-            self.converted = convert_book(
-                self.book, directory_urls=config.use_directory_urls, strict=self.config.strict,
-                pictures=self.pictures, site_toc=self.config.toc,
-                static_dirs=tuple(self.static_dirs(config)), cache=cache)
             self._encode_pictures()
             self.injected = {c.page.src_uri: {name: Markup(html) for name, html in c.inject.items()}
                              for c in self.converted if c.inject}
         except ContentErrors as failure:
             _log_warnings(failure.warnings)
             raise ContentBuildError(failure.errors) from None
-        _log_warnings([w for converted in self.converted for w in converted.warnings])
         log.info(f"Markdown: {cache.converted} documents converted, {cache.reused} reused from "
                  "the cache")
         return self._site_files(files, config, static_files)
@@ -277,9 +283,18 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                 place_linked(cached, str(Path(config.site_dir) / site_path))
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.builds is not None:
-            self.builds.cancel()
-            self.builds = None
+        if self.builds is None:
+            return
+        builds, self.builds = self.builds, None
+        if not isinstance(error, ContentBuildError):
+            builds.cancel()
+            return
+        # Mistakes in the content: the other languages' are said too, all at once, as `check`
+        # says them.
+        for result in builds.results():
+            for level, message in result.messages:
+                log.log(level, message)
+            shutil.rmtree(result.site_dir, ignore_errors=True)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
@@ -388,18 +403,14 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                         f"'{found}' is used")
             config.theme["language"] = found
 
-    def _load_translations(self, config: MkDocsConfig, languages: list[Language]) -> None:
-        assert self.book is not None and self.current is not None
-        books = {self.current.code: self.book}
-        for language in languages:
-            if language.code != self.current.code:
-                other = replace(self.source, content_dir=self._content_dir(config, language.code),
-                                url_prefix=self._url_prefix(language.code))
-                books[language.code] = book_model.load(other)
-        self.translations = Translations(languages, books, config.use_directory_urls)
-        for language in languages:
-            books[language.code].prefix = language.prefix
-            books[language.code].languages = books
+    def language_sources(self, config: MkDocsConfig) -> dict[str, SiteSource]:
+        """Each language's source by its code; {"": the source} for a book in one language."""
+        source = self.source_for(config)
+        if not self.config.languages:
+            return {"": source}
+        return {code: replace(source, content_dir=self._content_dir(config, code),
+                              url_prefix=self._url_prefix(code))
+                for code in (language.code for language in self.languages())}
 
     def _start_other_languages(self, config: MkDocsConfig, languages: list[Language]) -> None:
         jobs = [
@@ -520,9 +531,11 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                 if options:
                     config.mdx_configs[name] = dict(options)
 
-    def _static_files(self, config: MkDocsConfig) -> dict[Path, list[Path]]:
-        """The files of each static folder, by folder. A link out of the site's folders or a
-        special file there, or in the template overrides, is an error (hugomat.safe_files)."""
+    def _static_files(self, config: MkDocsConfig) -> tuple[dict[Path, list[Path]],
+                                                           list[ContentError]]:
+        """The files of each static folder, by folder, and the mistakes: a link out of the
+        site's folders or a special file there, or in the template overrides
+        (hugomat.safe_files)."""
         folders = SiteFolders.of(self.source.site_folders, self.source.display)
         errors: list[ContentError] = []
         static = self.static_dirs(config)
@@ -531,9 +544,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             listed = scan(folder, folders, errors)
             if folder in static:
                 found[folder] = listed.walk_files()
-        if errors:
-            raise ContentBuildError(ContentErrors(errors).errors)
-        return found
+        return found, errors
 
     def _site_files(self, files: Files, config: MkDocsConfig,
                     static_files: dict[Path, list[Path]]) -> Files:
