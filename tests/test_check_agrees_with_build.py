@@ -22,9 +22,9 @@ from PIL import Image
 from hugomat.cli import main
 
 
-def _picture() -> bytes:
+def _picture(size: tuple[int, int] = (40, 30), kind: str = "WEBP") -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), (30, 120, 200)).save(buffer, "WEBP")
+    Image.new("RGB", size, (30, 120, 200)).save(buffer, kind)
     return buffer.getvalue()
 
 
@@ -84,6 +84,8 @@ class Book:
     """A book without mistakes (a note is none): both commands must say nothing."""
     strict_only: bool = False
     """Its mistakes are warnings only --strict gives: without it, both say nothing."""
+    build_only: str = ""
+    """Why only the build finds its mistake (a known difference, the test marked so)."""
 
     def write(self, root: Path) -> None:
         (root / "mkdocs.yml").write_text(self.config, encoding="utf-8")
@@ -101,13 +103,13 @@ class Book:
 
 def one(name: str, pages: dict[str, str], *, files: dict[str, str | bytes] | None = None,
         config: str = ONE_LANGUAGE, links: dict[str, str] | None = None,
-        clean: bool = False) -> Book:
+        clean: bool = False, build_only: str = "") -> Book:
     """A book in one language: pages under content/ besides a home and an intro."""
     written: dict[str, str | bytes] = {"content/_index.md": HOME,
                                        "content/docs/intro.md": INTRO}
     written.update({f"content/{rel}": text for rel, text in pages.items()})
     written.update(files or {})
-    return Book(name, written, config, links or {}, clean)
+    return Book(name, written, config, links or {}, clean, build_only=build_only)
 
 
 def two(name: str, en: dict[str, str], es: dict[str, str],
@@ -121,6 +123,10 @@ def two(name: str, en: dict[str, str], es: dict[str, str],
     written.update(files or {})
     return Book(name, written, TWO_LANGUAGES, clean=clean)
 
+
+# check opens each picture and plans its variants but, to stay fast, never decodes or encodes
+# one: what only encoding finds is found by the build alone.
+ENCODED = "found while encoding, which check does not do"
 
 DEEP = "".join("{{< hint >}}\n" for _ in range(201)) + "x\n" + "".join(
     "{{< /hint >}}\n" for _ in range(201))
@@ -181,6 +187,24 @@ BOOKS = [
     one("a clean book with pictures", {"docs/a.md": page("A", "![x](pic.webp)\n",
                                                          image="pic.webp")},
         files={"assets/pic.webp": _picture()}, clean=True),
+    one("menu entry to no page", {}, config=ONE_LANGUAGE.replace(
+        "      pictures:", "      menu_before: [{name: Go, page: /docs/nope}]\n      pictures:")),
+    one("menu in front matter of the wrong type", {"docs/a.md": page("A", "x\n",
+                                                                     menu="{after: 5}")}),
+    one("bad permalink pattern", {}, config=ONE_LANGUAGE.replace(
+        "      pictures:", "      permalinks: {docs: /:bogus/}\n      pictures:")),
+    one("Sass mistake in a style hook", {}, files={"assets/_custom.scss": ".x { color: ;\n"}),
+    one("picture too tall for WebP", {"docs/a.md": page("A", "![x](tall.png)\n")},
+        files={"content/docs/tall.png": _picture((1, 17000), "PNG")}, build_only=ENCODED),
+    one("truncated picture", {"docs/a.md": page("A", "![x](cut.png)\n")},
+        files={"content/docs/cut.png": _picture((300, 200), "PNG")[:200]}, build_only=ENCODED),
+    one("symlink loop in the content", {}, links={"content/docs/loop": ".."}),
+    one("site shortcode that fails", {"docs/a.md": page("A", '{{< boom >}}\n')},
+        files={"hugo.toml": 'title = "x"\n',
+               "layouts/shortcodes/boom.html": '{{ errorf "boom %s" "here" }}\n'}),
+    one("inject partial that does not parse", {"docs/a.md": page("A", "Text.\n")},
+        files={"hugo.toml": 'title = "x"\n',
+               "layouts/partials/docs/inject/body.html": "{{ if }\n"}),
     two("clean in two languages", {"docs/a.md": page("A", "[x](intro.md#start-here)\n")},
         {"docs/a.md": page("A", "[x](intro.md#start-here)\n")}, clean=True),
     two("broken only in the second language", {"docs/a.md": page("A", "Fine.\n")},
@@ -245,7 +269,9 @@ def _build(*flags: str) -> tuple[int, set[Mistake]]:
 
 
 @pytest.mark.parametrize("strict", [True, False], ids=["strict", "relaxed"])
-@pytest.mark.parametrize("book", BOOKS, ids=[b.name for b in BOOKS])
+@pytest.mark.parametrize("book", [
+    pytest.param(b, id=b.name, marks=[pytest.mark.xfail(strict=True, reason=b.build_only)]
+                 if b.build_only else []) for b in BOOKS])
 def test_check_and_build_report_the_same_mistakes(book, strict, tmp_path, monkeypatch):
     monkeypatch.setenv("HUGOMAT_PAGE_WORKERS", "1")
     book.write(tmp_path)
@@ -261,5 +287,6 @@ def test_check_and_build_report_the_same_mistakes(book, strict, tmp_path, monkey
 
 def test_the_books_are_many_and_in_one_and_two_languages():
     assert len(BOOKS) >= 30
-    assert {b.config for b in BOOKS} == {ONE_LANGUAGE, TWO_LANGUAGES}
+    assert sum(b.config == ONE_LANGUAGE for b in BOOKS) >= 20
+    assert sum(b.config == TWO_LANGUAGES for b in BOOKS) >= 8
     assert len({b.name for b in BOOKS}) == len(BOOKS)

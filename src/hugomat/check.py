@@ -20,7 +20,6 @@ from hugomat.book import Book, Page, page_url
 from hugomat.conversion_cache import ConversionCache
 from hugomat.convert import BookConversion, converted_book
 from hugomat.errors import ContentError, ContentErrors, Location
-from hugomat.figures import OriginalPictures
 from hugomat.layout import alias_path, reserved_alias
 from hugomat.render import PictureMaker
 from hugomat.safe_files import SiteFolders, scan
@@ -209,41 +208,47 @@ def url_clashes(book: Book, directory_urls: bool = True) -> list[ContentError]:
 # -- the check: load + validate, nothing rendered -----------------------------------------------
 
 
-def check(sources: Mapping[str, SiteSource], *, languages: Iterable[Language] = (),
-          static_dirs: Iterable[Path] = (), copied_dirs: Iterable[Path] = (),
-          directory_urls: bool = True, cache: ConversionCache | None = None,
-          path_map: dict[str, str | list[str]] | None = None, strict: bool = False) -> Report:
-    """Check a book: its SiteSource by language code (see load_books). `static_dirs` are the
-    folders copied into the site as they are; `copied_dirs` every folder whose files a build
-    publishes as they are (those and the template overrides), listed as the build lists them;
-    `cache` holds documents converted by earlier builds and checks; `strict` is the build's
-    --strict, which makes its warnings errors."""
+@dataclass
+class Loaded:
+    """One language as the build loads it (adapter.plugin's `load`): its book and the picture
+    maker its pages draw with, or the mistakes that kept it from loading."""
+
+    book: Book | None = None
+    pictures: PictureMaker | None = None
+    failure: ContentErrors | None = None
+
+
+def check(languages: Iterable[Loaded], *, static_dirs: Iterable[Path] = (),
+          copied_dirs: Iterable[Path] = (), directory_urls: bool = True,
+          cache: ConversionCache | None = None, strict: bool = False) -> Report:
+    """Check a book loaded as the build loads it, one Loaded per language, the default one
+    first. `static_dirs` are the folders copied into the site as they are; `copied_dirs`
+    every folder whose files a build publishes as they are (those and the template
+    overrides), listed as the build lists them; `cache` holds documents converted by earlier
+    builds and checks; `strict` is the build's --strict, which makes its warnings errors."""
     found = _Found()
-    try:
-        books = load_books(sources, languages)
-    except ContentErrors as failure:
-        # As in the build: without every Book there are no pages to follow links into; the
-        # front matter mistakes of every file are still reported together.
-        found.content(failure.errors, ERROR)
-        found.content(failure.warnings, WARNING)
-        return found.report(0)
-    # A link out of the site's folders or a special file there fails the build: so here.
-    first = next(iter(books.values())).source
-    errors: list[ContentError] = []
-    for folder in copied_dirs:
-        scan(folder, SiteFolders.of(first.site_folders, first.display), errors)
-    found.content(errors, ERROR)
     pages = 0
-    for book in books.values():
-        # Pictures are only located and opened here, never encoded: a check stays fast.
-        # Picture sets (path_map) are looked up as the build looks them up.
-        pictures = OriginalPictures(book.source.picture_roots, book.source.display,
-                                    path_map or {})
-        validation = validate_book(book, directory_urls=directory_urls, strict=strict,
-                                   pictures=pictures, static_dirs=tuple(static_dirs),
+    for index, loaded in enumerate(languages):
+        if loaded.failure is not None:
+            found.content(loaded.failure.errors, ERROR)
+            found.content(loaded.failure.warnings, WARNING)
+            if index == 0:
+                break  # as in the build: the other languages start once the default one loaded
+            continue
+        assert loaded.book is not None
+        if index == 0:
+            # A link out of the site's folders or a special file there fails the build too.
+            source = loaded.book.source
+            errors: list[ContentError] = []
+            for folder in copied_dirs:
+                scan(folder, SiteFolders.of(source.site_folders, source.display), errors)
+            found.content(errors, ERROR)
+        # Pictures are located, opened and planned as the build plans them, never encoded.
+        validation = validate_book(loaded.book, directory_urls=directory_urls, strict=strict,
+                                   pictures=loaded.pictures, static_dirs=tuple(static_dirs),
                                    cache=cache)
         found.content(validation.errors, ERROR)
         found.content(validation.warnings, WARNING)
         found.content(validation.notes, NOTE)
-        pages += len(book.pages)
+        pages += len(loaded.book.pages)
     return found.report(pages)

@@ -285,24 +285,37 @@ def check(config_file: str | None, output_format: str, strict: bool, drafts: boo
     from hugomat import check as checker
     from hugomat.adapter import build as builder
     from hugomat.adapter import logs
+    from hugomat.errors import ContentErrors
 
     logs.setup(quiet=True)
+    loaded: list[checker.Loaded] = []
     try:
         config = builder.load(config_file, strict=strict, drafts=drafts)
         plugin = config.plugins["hugomat"]
-        # Every language, loaded and linked as the build loads them.
         languages = plugin.languages()
-        sources = plugin.language_sources(config)
+        # Each language loaded as its build loads it, the default one first.
+        codes = [lang.code for lang in sorted(languages, key=lambda lang: not lang.is_default)]
+        for code in codes or [None]:
+            if code is not None:
+                config = builder.load(config_file, strict=strict, drafts=drafts)
+                plugin = config.plugins["hugomat"]
+                plugin.language = code
+            try:
+                plugin.load(config)
+            except ContentErrors as failure:
+                loaded.append(checker.Loaded(failure=failure))
+                if len(loaded) == 1:
+                    break  # the default language: its build stops before the others start
+                continue
+            loaded.append(checker.Loaded(plugin.book, plugin.picture_maker(config)))
     except builder.UsageError as error:
         _fail(EXIT_USAGE, f"error: {error}")
     except PluginError as error:  # default_language that is no language
         _fail(EXIT_USAGE, f"error: {error}")
-    report = checker.check(sources, languages=languages, static_dirs=plugin.static_dirs(config),
+    report = checker.check(loaded, static_dirs=plugin.static_dirs(config),
                            copied_dirs=plugin.copied_dirs(config),
                            directory_urls=config.use_directory_urls,
-                           cache=plugin.conversion_cache(config),
-                           path_map=dict(plugin.config.pictures.path_map),
-                           strict=plugin.config.strict)
+                           cache=plugin.conversion_cache(config), strict=plugin.config.strict)
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in report.findings], indent=2,
                               ensure_ascii=False))

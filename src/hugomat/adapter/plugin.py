@@ -138,23 +138,13 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
     # Before the other plugins: search takes its language from the theme, which this sets.
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        languages = self.languages()
-        if languages:
-            self._use_language(config, languages)
-        self._interface_language(config)
-        self.source = self.source_for(config)
-        # MkDocs collects the files of docs_dir: make that this language's content folder.
-        config.docs_dir = str(self.source.content_dir)
-        try:  # every language's book, as `check` loads them (hugomat.check)
-            books = load_books(self.language_sources(config), languages)
+        try:
+            languages = self.load(config)
         except ContentErrors as failure:
             _log_warnings(failure.warnings)
             raise ContentBuildError(failure.errors) from None
-        self.book = books[self.current.code if self.current else ""]
-        if languages:
-            self.translations = Translations(languages, books, config.use_directory_urls)
-        self.by_src_uri = {page.src_uri: page for page in self.book.pages}
-        self.laid_out = self._navigation(config)
+        # MkDocs collects the files of docs_dir: make that this language's content folder.
+        config.docs_dir = str(self.source.content_dir)
         config.nav = self.laid_out.items
         self._add_templates(config)
         self._add_markdown_extensions(config)
@@ -174,7 +164,6 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             config.theme["features"].append("content.action.edit")
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
-        self.site_styles = self._site_styles(config)
         if self.site_styles is not None and SITE_STYLESHEET not in config.extra_css:
             config.extra_css.append(SITE_STYLESHEET)
         if self._uses_picture_sets() and SETS_SCRIPT not in config.extra_javascript:
@@ -186,7 +175,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.book is not None
         static_files, static_errors = self._static_files(config)
-        self.pictures = self._picture_maker(config)
+        self.pictures = self.picture_maker(config)
         cache = self.conversion_cache(config)
         # The validation `check` runs (hugomat.check); every mistake before anything is encoded.
         checked = validate_book(
@@ -302,9 +291,28 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             server.watch(str(path))
         return server
 
+    def load(self, config: MkDocsConfig) -> list[Language]:
+        """What the build reads before any page is converted, and `check` reads the same way:
+        the language to build (its theme settings made so), every language's book, linked
+        (hugomat.check.load_books), the menus and the site's style hooks. Returns the
+        languages; raises ContentErrors with the mistakes of the first step that has any."""
+        languages = self.languages()
+        if languages:
+            self._use_language(config, languages)
+        self._interface_language(config)
+        self.source = self.source_for(config)
+        books = load_books(self.language_sources(config), languages)
+        self.book = books[self.current.code if self.current else ""]
+        if languages:
+            self.translations = Translations(languages, books, config.use_directory_urls)
+        self.by_src_uri = {page.src_uri: page for page in self.book.pages}
+        self.laid_out = self._navigation(config)
+        self.site_styles = self._site_styles(config)
+        return languages
+
     # -- pictures -----------------------------------------------------------------------------
 
-    def _picture_maker(self, config: MkDocsConfig) -> OriginalPictures:
+    def picture_maker(self, config: MkDocsConfig) -> OriginalPictures:
         options = self.config.pictures
         path_map = dict(options.path_map)
         roots = self.source.picture_roots
@@ -326,7 +334,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             styles = site_styles(self.source.asset_dirs, root / self.config.cache_dir / "sass",
                                  self.source.display)
         except ContentError as error:
-            raise ContentBuildError([error]) from None
+            raise ContentErrors([error]) from None
         for item in styles.left_out if styles else []:
             log.info(str(item))
         return styles
@@ -434,13 +442,10 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         def links(entries: list[Any]) -> list[MenuLink]:
             return [MenuLink(e.name, e.url, e.page, e.weight) for e in entries]
 
-        try:
-            return navigation(self.book, before=links(self.config.menu_before),
-                              after=links(self.config.menu_after),
-                              config_path=self.source.display(Path(config.config_file_path)),
-                              directory_urls=config.use_directory_urls)
-        except ContentErrors as failure:
-            raise ContentBuildError(failure.errors) from None
+        return navigation(self.book, before=links(self.config.menu_before),
+                          after=links(self.config.menu_after),
+                          config_path=self.source.display(Path(config.config_file_path)),
+                          directory_urls=config.use_directory_urls)
 
     def _prune_large_navigation(self, config: MkDocsConfig) -> None:
         assert self.book is not None
