@@ -225,6 +225,12 @@ BOOKS = [
         {"docs/a.md": page("A", "[d](d.md)\n"), "docs/d.md": page("D", "x\n", draft="true")}),
     two("missing titles and unknown shortcodes in both",
         {"docs/a.md": "Text.\n\n{{< nope >}}\n"}, {"docs/a.md": "Texto.\n\n{{< nada >}}\n"}),
+    Book("default language in a subfolder", {
+        "content.en/_index.md": HOME, "content.es/_index.md": HOME,
+        "content.en/docs/a.md": page("A", "[x](/en/docs/a/) [y](/es/docs/b/#nada) [z](/docs/a/)\n"),
+        "content.es/docs/b.md": page("B", '[x]({{< relref path="a" lang="en" >}})\n')},
+        TWO_LANGUAGES.replace("      default_language: en\n", "      default_language: en\n"
+                              "      default_language_in_subdir: true\n"), clean=True),
     two("front matter read as JSON in both", {"docs/a.md": "{{< nope >}}\n"},
         {"docs/a.md": "{{< nada >}}\n"}),
     two("two pages on one URL in the second language", {},
@@ -290,3 +296,18 @@ def test_the_books_are_many_and_in_one_and_two_languages():
     assert sum(b.config == ONE_LANGUAGE for b in BOOKS) >= 20
     assert sum(b.config == TWO_LANGUAGES for b in BOOKS) >= 8
     assert len({b.name for b in BOOKS}) == len(BOOKS)
+
+
+DRAFTS = [b for b in BOOKS if "draft" in b.name]
+
+
+@pytest.mark.parametrize("book", DRAFTS, ids=[b.name for b in DRAFTS])
+def test_with_drafts_built_a_link_to_a_draft_is_no_mistake_in_either(book, tmp_path,
+                                                                     monkeypatch):
+    monkeypatch.setenv("HUGOMAT_PAGE_WORKERS", "1")
+    book.write(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    checked_code, checked, _ = _check("--strict", "--drafts")
+    built_code, built = _build("--strict", "--drafts")
+    assert (checked_code, checked) == (built_code, built) == (0, set())
+    assert _check("--strict")[0] == _build("--strict")[0] == 1
