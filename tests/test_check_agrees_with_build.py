@@ -1,9 +1,9 @@
 """`hugomat check` and `hugomat build --strict` report the same located mistakes.
 
 Each small book below holds one or several mistakes, in one language or two. Both commands
-run over it; the mistakes each prints (path, line, column, severity, message) must be the
-same set, and both must fail alike. What `check` alone says (a page without a title is a
-note, never a failure) is compared with what the build logs of it too.
+run over it, with --strict and without; the mistakes each prints (path, line, column,
+severity, message) must be the same set, and both must exit alike. What `check` alone says,
+notes (a page without a title), is no mistake: it must never make check fail.
 """
 
 from __future__ import annotations
