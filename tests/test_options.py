@@ -72,6 +72,24 @@ def test_a_wrong_option_is_one_located_line_and_exit_2(project, command, replace
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(("plugins", "place"), [
+    ("plugins:\n  - search\n  - hugomat: 5\n", "8:14"),
+    ("plugins:\n  search: {}\n  hugomat: [strict]\n", "8:12"),
+])
+def test_options_that_are_no_settings_are_one_located_line(project, plugins, place):
+    project(PAGES, config=CONFIG.split("plugins:")[0] + plugins)
+    result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: mkdocs.yml:{place}: the hugomat plugin's options are "
+                             "written as `key: value` settings under it\n")
+
+
+def test_the_plugin_named_without_options_takes_every_default(project):
+    project(PAGES, config=CONFIG.split("plugins:")[0] + "plugins:\n  - hugomat:\n")
+    result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
 def test_the_line_names_the_file_given_with_f(project):
     root = project(PAGES, config=_config("        avif_quality: 0"))
     (root / "sub").mkdir()

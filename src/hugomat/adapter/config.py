@@ -202,6 +202,12 @@ def options_problem(config_file: str | None) -> str | None:
         entry = _plugin_entry(root)
         if entry is None:
             return None
+        if not isinstance(entry, yaml.MappingNode):
+            if isinstance(entry, yaml.ScalarNode) and entry.tag.endswith(":null"):
+                return None  # `- hugomat:` with nothing after it: every default
+            mark = entry.start_mark
+            return (f"{path}:{mark.line + 1}:{mark.column + 1}: the {PLUGIN} plugin's options "
+                    "are written as `key: value` settings under it")
         options = yaml.SafeLoader("").construct_document(entry)
     except (OSError, UnicodeError, yaml.YAMLError):
         return None  # said by config_file_problem, or by MkDocs
@@ -219,8 +225,8 @@ def options_problem(config_file: str | None) -> str | None:
 
 
 def _plugin_entry(root: yaml.Node | None) -> yaml.Node | None:
-    """The node of the plugin's options in `plugins:` (a list of names and one-key maps, or
-    a map)."""
+    """The node written after the plugin's name in `plugins:` (a list of names and one-key
+    maps, or a map), or None when it is named without options or not at all."""
     if not isinstance(root, yaml.MappingNode):
         return None
     top = {key.value: value for key, value in root.value if isinstance(key, yaml.ScalarNode)}
@@ -233,9 +239,8 @@ def _plugin_entry(root: yaml.Node | None) -> yaml.Node | None:
     elif isinstance(plugins, yaml.SequenceNode):
         pairs = [pair for item in plugins.value if isinstance(item, yaml.MappingNode)
                  for pair in item.value]
-    entry = next((value for key, value in pairs
-                  if isinstance(key, yaml.ScalarNode) and key.value == PLUGIN), None)
-    return entry if isinstance(entry, yaml.MappingNode) else None
+    return next((value for key, value in pairs
+                 if isinstance(key, yaml.ScalarNode) and key.value == PLUGIN), None)
 
 
 def _first_problem(config_class: type[Config], options: dict[str, Any], config_path: str,
