@@ -205,6 +205,23 @@ BOOKS = [
     one("inject partial that does not parse", {"docs/a.md": page("A", "Text.\n")},
         files={"hugo.toml": 'title = "x"\n',
                "layouts/partials/docs/inject/body.html": "{{ if }\n"}),
+    one("shortcode links and pictures", {"docs/a.md": page(
+        "A", '{{< button href="javascript:x()" >}}Go{{< /button >}}\n\n'
+             '{{< button relref="nowhere" >}}Go{{< /button >}}\n\n'
+             '{{< image src="nope.png" alt="x" >}}\n\n'
+             '{{< card href="/docs/nope/" >}}Card{{< /card >}}\n')}),
+    one("links to static files and page files", {"docs/a.md": page(
+        "A", "[ok](/files/a.pdf) [gone](/files/b.pdf) [res](pic.webp) [nores](no.webp)\n")},
+        files={"static/files/a.pdf": b"%PDF-1.4\n", "content/docs/pic.webp": _picture()}),
+    one("hidden, out-of-menu and headless pages", {
+        "docs/a.md": page("A", "[x](b.md#gone)\n", bookHidden="true"),
+        "docs/b.md": page("B", "## Here\n"),
+        "blog/post.md": page("Post", "[y](/docs/a/#nada)\n")}),
+    two("bookHref in the second language", {},
+        {"docs/a.md": page("A", "x\n", bookHref="'javascript:alert(1)'")}),
+    two("aliases clashing in the second language", {},
+        {"docs/a.md": page("A", "x\n", aliases="[/docs/intro/, /docs/x/]"),
+         "docs/b.md": page("B", "x\n", aliases="[/docs/x/]")}),
     two("clean in two languages", {"docs/a.md": page("A", "[x](intro.md#start-here)\n")},
         {"docs/a.md": page("A", "[x](intro.md#start-here)\n")}, clean=True),
     two("broken only in the second language", {"docs/a.md": page("A", "Fine.\n")},
