@@ -265,3 +265,41 @@ def test_the_hugo_site_is_found_when_mkdocs_yml_is_elsewhere(tmp_path: Path):
     loaded = book.load(SiteSource(root=out, content_dir=hugo_site / "content"))
     page = convert(loaded.by_rel_path["docs/page.md"], loaded)
     assert "v9.9" in page.markdown and not page.warnings
+
+
+def test_partials_i18n_resources_and_the_small_functions(site):
+    page = site("{{< misc >}}\n", extra={
+        "layouts/shortcodes/misc.html":
+            '[{{ partial "sig.html" (dict "who" "Ada") }}][{{ i18n "hello" }}]'
+            '[{{ with resources.Get "logo.svg" }}{{ .RelPermalink }}{{ end }}]'
+            '[{{ emojify ":smile:" }}][{{ getenv "HOME" }}][{{ "a/b" | relURL }}]'
+            '[{{ with resources.Get "none.svg" }}x{{ else }}none{{ end }}]',
+        "layouts/partials/sig.html": "by {{ .who }}",
+        "i18n/en.toml": '[hello]\nother = "Hi there"\n',
+        "assets/logo.svg": "<svg/>",
+    })
+    html = to_html(page.markdown)
+    assert "[by Ada][Hi there][../../logo.svg][\U0001f604][][../../a/b][none]" in html
+    assert "logo.svg" in page.files and not page.warnings
+
+
+def test_highlight_and_inner_deindent(site):
+    page = site("{{< code >}}\n    a < b\n      c\n{{< /code >}}\n", extra={
+        "layouts/shortcodes/code.html": '{{ highlight .InnerDeindent "go" "" }}'})
+    html = to_html(page.markdown)
+    assert '<code class="language-go" data-lang="go">\na &lt; b\n  c\n</code>' in html
+
+
+def test_each_template_is_parsed_once_per_build(site, monkeypatch):
+    from hugomat.gotemplate import Environment
+
+    parsed: list[str] = []
+    original = Environment.parse
+
+    def counting(self, name, text, **kwargs):
+        parsed.append(name)
+        return original(self, name, text, **kwargs)
+
+    monkeypatch.setattr(Environment, "parse", counting)
+    site("{{< greet a >}} {{< greet b >}}\n\n{{< greet c >}}\n")
+    assert parsed.count("shortcodes/greet") == 1
