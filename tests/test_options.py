@@ -46,6 +46,8 @@ WRONG = [
      "unknown option (the options are: enabled, widths, formats, avif_quality,"),
     ("book_sektion: docs", "9:7", "'book_sektion' (in hugomat)",
      "unknown option (the options are: content_dir, asset_dirs, book_section,"),
+    ("default_language: fr\n      languages: {en: {content_dir: content}}", "9:25",
+     "'default_language' (in hugomat)", "'fr' is not one of the languages: en"),
     ("languages: {en: {content_dir: content, lable: English}}", "9:18",
      "'languages' (in hugomat)", "Sub-option 'lable': unknown option"),
 ]

@@ -181,6 +181,14 @@ class HugomatConfig(ClosedConfig):
     """The default language under /<code>/ too, the site's root sending readers there
     (Hugo's defaultContentLanguageInSubdir)."""
 
+    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        failed, warnings = super().validate()
+        default, languages = self.get("default_language"), self.get("languages")
+        if not failed and default is not None and languages and default not in languages:
+            failed.append(("default_language", c.ValidationError(
+                f"'{default}' is not one of the languages: {', '.join(languages)}")))
+        return failed, warnings
+
 
 # -- one located line for a wrong option -------------------------------------------------------
 
