@@ -89,15 +89,6 @@ class Report:
 class _Found:
     findings: list[Finding] = field(default_factory=list)
 
-    def error(self, at: Location, message: str) -> None:
-        self.findings.append(Finding(at, message, ERROR))
-
-    def warning(self, at: Location, message: str) -> None:
-        self.findings.append(Finding(at, message, WARNING))
-
-    def note(self, at: Location, message: str) -> None:
-        self.findings.append(Finding(at, message, NOTE))
-
     def content(self, errors: list[ContentError], severity: str) -> None:
         self.findings.extend(Finding(e.location, e.message, severity) for e in errors)
 
