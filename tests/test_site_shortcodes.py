@@ -303,3 +303,21 @@ def test_each_template_is_parsed_once_per_build(site, monkeypatch):
     monkeypatch.setattr(Environment, "parse", counting)
     site("{{< greet a >}} {{< greet b >}}\n\n{{< greet c >}}\n")
     assert parsed.count("shortcodes/greet") == 1
+
+
+def test_build_and_check_fail_with_strict_on_an_unsupported_function(project):
+    from click.testing import CliRunner
+
+    from hugomat.cli import main
+
+    project({"docs/page.md": "---\ntitle: P\n---\n{{< broken >}}body{{< /broken >}}\n",
+             "_index.md": "---\ntitle: Home\n---\nHi\n"},
+            files={"layouts/shortcodes/broken.html": b"{{ getJSON .Inner }}"})
+    for command in ("build", "check"):
+        loose = CliRunner().invoke(main, [command], catch_exceptions=False)
+        assert loose.exit_code == 0, loose.output
+        strict = CliRunner().invoke(main, [command, "--strict"], catch_exceptions=False)
+        assert strict.exit_code == 1, strict.output
+        assert ('layouts/shortcodes/broken.html:1:4: function "getJSON" is not supported'
+                in strict.output)
+        assert "Traceback" not in strict.output
