@@ -9,6 +9,9 @@ find the size below which workers cost more than they save (adapter.parallel.MIN
 
     .venv/bin/python bench/bench_parallel.py --out bench/PARALLEL.md
     .venv/bin/python bench/bench_parallel.py --sizes 200 --rounds 3 --small 10,20,40
+
+--src runs hugomat from a copy of its sources (e.g. `git archive HEAD src | tar -x -C DIR`,
+then --src DIR/src), so that edits to the working tree meanwhile do not change what is timed.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import datetime
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -121,6 +125,37 @@ def memory(work: Path, chapters: int) -> dict[str, int]:
             for name, workers in (("hugomat, 1 worker", 1), ("hugomat, workers", None))}
 
 
+# Runs `hugomat build` and prints the CPU seconds of the build process itself and of the
+# processes it started: with workers, the build process's share is the critical path that
+# bounds the wall clock on idle cores.
+_CPU_SPLIT = (
+    "import atexit, resource, sys\n"
+    "def report():\n"
+    "    own = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "    kids = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "    print('cpu-split', own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime,\n"
+    "          file=sys.stderr)\n"
+    "atexit.register(report)\n"
+    "from hugomat.cli import main\n"
+    "sys.argv[0] = 'hugomat'\n"
+    "main()\n"
+)
+
+
+def cpu_split(work: Path, chapters: int, workers: int) -> tuple[float, float]:
+    """CPU seconds of the build process and of its children, one build."""
+    book = Book(work / f"book-{chapters}", chapters, ("en",))
+    site = work / "sites" / "cpu-split"
+    shutil.rmtree(site, ignore_errors=True)
+    env = {**ENV, WORKERS: str(workers)}
+    done = subprocess.run([str(BIN / "python"), "-c", _CPU_SPLIT, "build", "-q", "-f",
+                           str(book.config("one")), "-d", str(site)], env=env,
+                          capture_output=True, text=True, check=True)
+    fields = [line for line in done.stderr.splitlines() if line.startswith("cpu-split")]
+    _, own, children = fields[-1].split()
+    return float(own), float(children)
+
+
 def ratio(a: list[float], b: list[float]) -> float:
     return statistics.median(x / y for x, y in zip(a, b, strict=True))
 
@@ -185,13 +220,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--small", default="", help="chapters of small books, e.g. 10,20,40")
     parser.add_argument("--small-rounds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--cpu-split", type=int, default=0, metavar="CHAPTERS",
+                        help="only: CPU seconds of the build process and of its workers, "
+                        "one build of an already written book with 1 and with 2 workers")
+    parser.add_argument("--src", type=Path, default=None,
+                        help="import hugomat from this folder (a copy of src/)")
     args = parser.parse_args(argv)
+    if args.src:
+        ENV["PYTHONPATH"] = str(args.src.resolve())
     args.work.mkdir(parents=True, exist_ok=True)
     started = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M")
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    if args.cpu_split:
+        for workers in (1, 2):
+            own, children = cpu_split(args.work, args.cpu_split, workers)
+            print(f"| {args.cpu_split} | {workers} | {own:.1f} | {children:.1f} |")
+        return 0
     sizes = [int(s) for s in args.sizes.split(",") if s]
     small = measure_small(args.work, [int(s) for s in args.small.split(",") if s],
                           args.small_rounds, log)

@@ -33,9 +33,9 @@ from hugomat.adapter import mkdocs_pages
 from hugomat.processes import die_with_parent
 
 WORKERS_VARIABLE = "HUGOMAT_PAGE_WORKERS"
-# Below this many pages one process is as fast: forking and sending pages back cost about as
-# much as they save (bench/PARALLEL.md).
-MIN_PAGES = 40
+# Below this many pages one process: on a busy 2-core machine, books of up to 86 pages were
+# no faster with a worker, and little is lost below this either way (bench/PARALLEL.md).
+MIN_PAGES = 100
 # Plugins whose per-page work is either local to the page or the search entries collected
 # here; with any other plugin the pages are rendered in one process.
 SAFE_PLUGINS = frozenset({
