@@ -321,3 +321,18 @@ def test_build_and_check_fail_with_strict_on_an_unsupported_function(project):
         assert ('layouts/shortcodes/broken.html:1:4: function "getJSON" is not supported'
                 in strict.output)
         assert "Traceback" not in strict.output
+
+
+def test_another_themes_shortcodes_run_but_not_a_vendored_hugo_books(tmp_path: Path):
+    _write_all(tmp_path, {
+        "hugo.toml": "title = 'T'\ntheme = ['hugo-book-9', 'extras']\n",
+        "themes/hugo-book-9/theme.toml": 'name = "Book"\nlicense = "MIT"\n',
+        "themes/hugo-book-9/layouts/shortcodes/hint.html": "<i class=book-hint>{{ .Inner }}</i>",
+        "themes/extras/layouts/shortcodes/stamp.html": "<b>stamped</b>",
+        "content/docs/page.md": "---\ntitle: P\n---\n{{< stamp >}}\n\n"
+                                "{{< hint info >}}Careful{{< /hint >}}\n"})
+    loaded = book.load(SiteSource(root=tmp_path, content_dir=tmp_path / "content"))
+    page = convert(loaded.by_rel_path["docs/page.md"], loaded)
+    html = to_html(page.markdown)
+    assert "<b>stamped</b>" in html
+    assert "book-hint" not in html and 'class="admonition info"' in html

@@ -9,6 +9,7 @@ resources.Get know where they are called from.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,8 +248,20 @@ def layout_dirs(root: Path) -> tuple[Path, ...]:
             theme = None
         names = [theme] if isinstance(theme, str) else theme if isinstance(theme, list) else []
         dirs += [root / "themes" / str(name) / "layouts" for name in names
-                 if str(name) not in OWN_THEMES]
+                 if not is_hugo_book(root / "themes" / str(name))]
     return tuple(d for d in dirs if d.is_dir())
+
+
+def is_hugo_book(theme: Path) -> bool:
+    """Whether a theme folder holds hugo-book (under any name: sites vendor it as
+    `hugo-book-9`, `book`...): its theme.toml names it "Book"."""
+    if theme.name in OWN_THEMES:
+        return True
+    try:
+        text = (theme / "theme.toml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r'^name\s*=\s*["\']Book["\']', text, re.MULTILINE) is not None
 
 
 def _data_signature(root: Path) -> tuple[tuple[str, int], ...]:

@@ -78,15 +78,26 @@ def translations(folder: Path, language: str, problems: list[str]) -> dict[str, 
 
 
 def site_params(root: Path) -> tuple[dict[str, Any], str, str]:
-    """The `params`, `baseURL` and `title` of the Hugo configuration beside mkdocs.yml, if
-    there is one (a site imported in place keeps it); empty when there is none or it is
-    unreadable (`hugomat import` reports that)."""
-    if hugo_config.find(root) is None:
-        return {}, "", ""
-    try:
-        config = hugo_config.read(root)
-    except ContentError:
-        return {}, "", ""
-    params = config.data.get("params")
-    return (params if isinstance(params, dict) else {}, str(config.data.get("baseurl") or ""),
-            str(config.data.get("title") or ""))
+    """The `params`, `baseURL` and `title` of the site's Hugo configuration: its file at the
+    root, else Hugo's configuration folder (`config/_default/`, with its `params.*`); empty
+    when there is none or it is unreadable (`hugomat import` reports that)."""
+    folder = root if hugo_config.find(root) is not None else root / "config" / "_default"
+    data: dict[str, Any] = {}
+    if hugo_config.find(folder) is not None:
+        try:
+            data = hugo_config.read(folder).data
+        except ContentError:
+            return {}, "", ""
+    params = data.get("params")
+    params = dict(params) if isinstance(params, dict) else {}
+    if folder != root:
+        for suffix in (".toml", ".yaml", ".yml", ".json"):
+            path = folder / f"params{suffix}"
+            if path.is_file():
+                try:
+                    extra = read_data_file(path)
+                except ValueError:
+                    continue
+                if isinstance(extra, dict):
+                    params.update(hugo_config.lower_keys(extra))
+    return params, str(data.get("baseurl") or ""), str(data.get("title") or "")
