@@ -336,3 +336,16 @@ def test_another_themes_shortcodes_run_but_not_a_vendored_hugo_books(tmp_path: P
     html = to_html(page.markdown)
     assert "<b>stamped</b>" in html
     assert "book-hint" not in html and 'class="admonition info"' in html
+
+
+def test_serve_watches_the_sites_layouts_data_and_i18n(project):
+    from hugomat.adapter.plugin import watched_paths
+
+    root = project({"_index.md": "---\ntitle: Home\n---\nHi\n"},
+                   files={"layouts/shortcodes/x.html": b"x", "data/a.yaml": b"a: 1\n",
+                          "i18n/en.toml": b"a = 'b'\n"})
+    config = builder.load(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    plugin = config.plugins["hugomat"]
+    watched = watched_paths(config, plugin.source_for(config))
+    for name in ("layouts", "data", "i18n"):
+        assert root / name in watched

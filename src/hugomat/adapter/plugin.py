@@ -46,6 +46,7 @@ from hugomat.renderers.diagrams import MERMAID_FENCE
 from hugomat.safe_files import SiteFolders, scan
 from hugomat.sass_hooks import SITE_PATH as SITE_STYLESHEET
 from hugomat.sass_hooks import SiteStyles, site_styles
+from hugomat.site_templates.site import hugo_site_root
 from hugomat.source import SiteSource
 from hugomat.translations import Language, Translations, ordered
 
@@ -669,8 +670,11 @@ def watch_links_as_links(server: LiveReloadServer) -> None:
 
 def watched_paths(config: MkDocsConfig, source: SiteSource,
                   content_dirs: list[Path] | None = None) -> list[Path]:
-    """What `serve` rebuilds on besides mkdocs.yml: content, pictures, template overrides."""
+    """What `serve` rebuilds on besides mkdocs.yml: content, pictures, template overrides,
+    and the Hugo site's layouts/, data/ and i18n/ (its shortcodes and what they read)."""
     paths = list(dict.fromkeys([source.content_dir, *(content_dirs or []), *source.asset_dirs]))
     if config.theme.custom_dir:
         paths.append(Path(config.theme.custom_dir))
-    return [p for p in paths if p.exists()]
+    hugo_site = hugo_site_root(source.root, source.content_dir)
+    paths += [hugo_site / name for name in ("layouts", "data", "i18n")]
+    return list(dict.fromkeys(p for p in paths if p.exists()))
