@@ -103,8 +103,17 @@ def test_data_files_and_page_context(site):
 
 
 def test_page_resources(site):
-    page = site("{{< photo >}}\n", extra={"content/docs/page/pic.png": "x"})
-    assert "pic.png" in to_html(page.markdown)
+    page = site("{{< photo >}}\n\n{{< files >}}\n", extra={
+        "content/docs/page/pic.png": "x", "content/docs/page/img/background.jpg": "x",
+        "content/docs/page/notes.txt": "x",
+        "layouts/shortcodes/files.html":
+            '{{ with (.Page.Resources.ByType "image").GetMatch "**background*" }}'
+            "[{{ .Name }} {{ .RelPermalink }}]{{ end }}"
+            '[{{ len (.Page.Resources.Match "*") }}]'
+            '[{{ range .Page.Resources.Match "**.jpg" }}{{ .Name }}{{ end }}]'})
+    html = to_html(page.markdown)
+    assert "pic.png" in html
+    assert "[img/background.jpg /docs/page/img/background.jpg][2][img/background.jpg]" in html
 
 
 def test_read_file_inside_the_site(site):

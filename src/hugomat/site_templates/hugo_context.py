@@ -7,9 +7,9 @@ the Page hugomat already read; nothing here renders Markdown (the callbacks give
 
 from __future__ import annotations
 
-import fnmatch
 import mimetypes
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,18 +163,28 @@ class Resources:
     def Get(self, name: Any) -> Resource | None:
         return next((r for r in self.items if r.name == str(name)), None)
 
-    def Match(self, pattern: Any) -> list[Resource]:
-        wanted = str(pattern).lower()
-        return [r for r in self.items if fnmatch.fnmatchcase(r.name.lower(), wanted)]
+    def Match(self, pattern: Any) -> Resources:
+        # Hugo's globs: `*` stays within a folder, `**` crosses folders; case does not matter.
+        wanted = _glob(str(pattern).lower())
+        return Resources([r for r in self.items if wanted.fullmatch(r.name.lower())])
 
-    def ByType(self, kind: Any) -> list[Resource]:
-        return [r for r in self.items if r.ResourceType == str(kind)]
+    def ByType(self, kind: Any) -> Resources:
+        return Resources([r for r in self.items if r.ResourceType == str(kind)])
 
     def __iter__(self) -> Any:
         return iter(self.items)
 
     def __len__(self) -> int:
         return len(self.items)
+
+    def __getitem__(self, index: int) -> Resource:
+        return self.items[index]
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    parts = re.split(r"(\*\*/?|\*|\?)", pattern)
+    wild = {"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}
+    return re.compile("".join(wild.get(part, re.escape(part)) for part in parts))
 
 
 # A page's content folder files that are pages, not resources.
