@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import markdown
@@ -358,3 +359,12 @@ def test_serve_watches_the_sites_layouts_data_and_i18n(project):
     watched = watched_paths(config, plugin.source_for(config))
     for name in ("layouts", "data", "i18n"):
         assert root / name in watched
+
+
+def test_inline_html_output_is_not_read_as_markdown(site):
+    page = site("Say {{< em >}} and v{{< version >}} now.\n", extra={
+        "layouts/shortcodes/em.html": '<span class="x_y">**not bold** [not a link]</span>'})
+    html = to_html(page.markdown)
+    assert "<strong>" not in html and "<a " not in html
+    assert ('Say <span class="x_y">**not bold** [not a link]</span> and v1.2.3 now.'
+            in unescape(html))

@@ -9,6 +9,7 @@ warning at the page's place naming the template's (an error with --strict).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from hugomat import shortcodes
@@ -132,7 +133,16 @@ def _as_html(output: str) -> str | Block:
         return ""
     if starts_html_block(html.lstrip()) or "\n\n" in html:
         return Block("\n".join(raw_fence(html)) + "\n")
-    return html
+    if "<" not in html:
+        return html  # plain text (a version, a URL), which may stand in code too
+    # Text between tags as character references where Python-Markdown would read it as
+    # Markdown (`**x**` stays as Hugo writes it); the tags it passes on as they are.
+    return "".join(part if part.startswith("<") else part.translate(_MARKDOWN_MARKS)
+                   for part in _TAGS.split(html))
+
+
+_TAGS = re.compile(r"(<[^<>]*>)")
+_MARKDOWN_MARKS = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]~"}
 
 
 def _as_markdown(output: str, node: Shortcode, ctx: RenderContext) -> str | Block:
