@@ -10,7 +10,7 @@ from pathlib import Path
 
 # hugo-book's injection points (layouts/partials/docs/inject/NAME.html) and where each lands.
 INJECT_POINTS = {
-    "head": "<head>", "body": "the start of <body>", "footer": "the page's footer",
+    "head": "<head>", "body": "the end of <body>", "footer": "the page's footer",
     "content-before": "above each page's text", "content-after": "below each page's text",
     "menu-before": "above the menu", "menu-after": "below the menu",
     "toc-before": "above the table of contents", "toc-after": "below the table of contents",
