@@ -109,3 +109,33 @@ def test_an_unsupported_function_leaves_the_partial_out_with_a_warning(tmp_path:
     assert re.fullmatch(r'.*content/_index\.md:1:1: layouts/partials/docs/inject/footer\.html:2:6: '
                         r'function "images\.Text" is not supported; inject partial \'footer\' is '
                         r"left out of every page", str(warnings[0])), warnings[0]
+
+
+_INJECTED = re.compile(r'<(?:div|p) id="(inject-[a-z-]+)">.*?</(?:div|p)>'
+                       r'|<meta name="inject-head" content="[^"]*">')
+
+
+def test_the_partials_make_what_hugo_makes(tmp_path: Path, page: str):
+    import subprocess
+
+    import hugo_reference
+
+    if not hugo_reference.THEME.is_dir():
+        hugo_reference.unavailable("the hugo-book theme of the test corpus is missing")
+    config = FILES["hugo.toml"].replace("title = 'Inject'\n", "title = 'Inject'\n"
+                                        "theme = 'hugo-book'\nbaseURL = 'https://example.org/'\n")
+    _write(tmp_path, {**{k: v for k, v in FILES.items() if k != "mkdocs.yml"},
+                      "hugo.toml": config})
+    (tmp_path / "themes").mkdir()
+    (tmp_path / "themes" / "hugo-book").symlink_to(hugo_reference.THEME,
+                                                   target_is_directory=True)
+    run = subprocess.run([str(hugo_reference.hugo_binary()), "build", "--quiet", "--source",
+                          str(tmp_path), "--noBuildLock"], capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    hugo_page = (tmp_path / "public" / "docs" / "page" / "index.html").read_text("utf-8")
+    # hugo-book draws the table of contents twice (its mobile header has one): compared as sets.
+    hugos = sorted({m.group() for m in _INJECTED.finditer(hugo_page)})
+    ours = sorted({m.group() for m in _INJECTED.finditer(page)})
+    assert len(hugos) == 9
+    assert ours == hugos
