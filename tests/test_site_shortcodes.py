@@ -368,3 +368,17 @@ def test_inline_html_output_is_not_read_as_markdown(site):
     assert "<strong>" not in html and "<a " not in html
     assert ('Say <span class="x_y">**not bold** [not a link]</span> and v1.2.3 now.'
             in unescape(html))
+
+
+def test_an_unreadable_data_file_is_reported_at_its_line(project):
+    from hugomat.convert import converted_book
+
+    root = project({"docs/page.md": "---\ntitle: P\n---\n{{< v >}}\n",
+                    "_index.md": "---\ntitle: Home\n---\nHi\n"},
+                   files={"layouts/shortcodes/v.html": b"{{ site.Data.bad.x }}",
+                          "data/bad.yaml": b"a: 1\nb: [\n"})
+    loaded = book.load(SiteSource(root=root, content_dir=root / "content"))
+    result = converted_book(loaded)
+    [problem] = [w for w in result.warnings if "data file" in w.message]
+    assert str(problem).startswith("data/bad.yaml:3:1: cannot read this data file:")
+    assert converted_book(loaded, strict=True).errors

@@ -201,6 +201,9 @@ def converted_book(book: Book, *, directory_urls: bool = True, strict: bool = Fa
     converted = [convert(page, book, directory_urls=directory_urls, strict=strict,
                          pictures=pictures, site_toc=site_toc, static_dirs=static_dirs,
                          cache=cache, site=site) for page in book.pages]
+    if site is not None and converted:  # data and i18n files the templates could not read
+        first = converted[0]
+        (first.errors if strict else first.warnings).extend(site.problems())
     links = links_followed(book, converted, static_dirs=static_dirs,
                            directory_urls=directory_urls)
     return BookConversion(converted, links, strict)

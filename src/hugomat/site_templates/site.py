@@ -60,8 +60,9 @@ class SiteTemplates:
         """errorf calls of the run under way, to report as errors."""
         params, self.base_url, self.title = site_data.site_params(root)
         self.params = params
-        self._problems: list[str] = []
-        self.data = site_data.data_tree(root / "data", self._problems)
+        self._data_problems: list[site_data.DataFileError] = []
+        self._i18n_problems: list[site_data.DataFileError] = []
+        self.data = site_data.data_tree(root / "data", self._data_problems)
 
     # -- finding and parsing -----------------------------------------------------------------
     def _find(self, folders: tuple[str, ...]) -> dict[str, TemplateFile]:
@@ -143,6 +144,7 @@ class SiteTemplates:
                               Title=self.title, Language=LanguageInfo(language),
                               book=book)
         self._strings = None
+        self._i18n_problems = []
         self.reported = set()
 
     def info(self) -> SiteInfo:
@@ -155,7 +157,8 @@ class SiteTemplates:
     def translations(self) -> dict[str, str]:
         if self._strings is None:
             self._strings = site_data.translations(self.root / "i18n",
-                                                   self.info().Language.Lang, self._problems)
+                                                   self.info().Language.Lang,
+                                                   self._i18n_problems)
         return self._strings
 
     # -- the page being rendered ------------------------------------------------------------
@@ -192,9 +195,10 @@ class SiteTemplates:
         if at is not None:
             self.failures.append(ContentError(at, f"{_where(where)}: {message}"))
 
-    def problems(self) -> list[str]:
-        """Data and i18n files that could not be read."""
-        return list(self._problems)
+    def problems(self) -> list[ContentError]:
+        """Data and i18n files that could not be read, each at its place."""
+        return [ContentError(Location(self.shown(p.path), p.line, p.column), p.message)
+                for p in [*self._data_problems, *self._i18n_problems]]
 
 
 def _where(where: tuple[str, int, int]) -> str:

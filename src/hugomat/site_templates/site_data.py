@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,16 @@ from hugomat.errors import ContentError
 _READERS = {".yaml", ".yml", ".toml", ".json", ".csv"}
 
 
+class DataFileError(ValueError):
+    """A data or i18n file that cannot be read, and where."""
+
+    def __init__(self, path: Path, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.path, self.line, self.column, self.message = path, line, column, message
+
+
 def read_data_file(path: Path) -> Any:
-    """A data or i18n file's value; raises ValueError (with the reason) when unreadable."""
+    """A data or i18n file's value; raises DataFileError when unreadable."""
     try:
         text = path.read_text(encoding="utf-8-sig")
         suffix = path.suffix.lower()
@@ -31,10 +40,23 @@ def read_data_file(path: Path) -> Any:
         return yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, json.JSONDecodeError,
             yaml.YAMLError, csv.Error) as error:
-        raise ValueError(f"{path.name}: {str(error).splitlines()[0]}") from None
+        line, column = _position(error)
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise DataFileError(path, line, column, f"cannot read this data file: {message}"
+                            ) from None
 
 
-def data_tree(folder: Path, problems: list[str]) -> dict[str, Any]:
+def _position(error: Exception) -> tuple[int, int]:
+    if isinstance(error, json.JSONDecodeError):
+        return error.lineno, error.colno
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None:
+        return mark.line + 1, mark.column + 1
+    found = re.search(r"at line (\d+), column (\d+)", str(error))
+    return (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+
+
+def data_tree(folder: Path, problems: list[DataFileError]) -> dict[str, Any]:
     """`.Site.Data`: each file of `data/` under its name without suffix, folders nested."""
     tree: dict[str, Any] = {}
     if not folder.is_dir():
@@ -47,12 +69,13 @@ def data_tree(folder: Path, problems: list[str]) -> dict[str, Any]:
         elif path.is_file() and path.suffix.lower() in _READERS:
             try:
                 tree[path.stem] = read_data_file(path)
-            except ValueError as error:
-                problems.append(f"data/{error}")
+            except DataFileError as error:
+                problems.append(error)
     return tree
 
 
-def translations(folder: Path, language: str, problems: list[str]) -> dict[str, str]:
+def translations(folder: Path, language: str,
+                 problems: list[DataFileError]) -> dict[str, str]:
     """The site's `i18n/LANG.*` strings: `key = "text"` or `[key] other = "text"`."""
     strings: dict[str, str] = {}
     if not folder.is_dir():
@@ -63,8 +86,8 @@ def translations(folder: Path, language: str, problems: list[str]) -> dict[str, 
             continue
         try:
             value = read_data_file(path)
-        except ValueError as error:
-            problems.append(f"i18n/{error}")
+        except DataFileError as error:
+            problems.append(error)
             continue
         entries = value if isinstance(value, dict) else {}
         if isinstance(value, list):  # [{id: key, translation: text}]
