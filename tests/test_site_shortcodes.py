@@ -382,3 +382,20 @@ def test_an_unreadable_data_file_is_reported_at_its_line(project):
     [problem] = [w for w in result.warnings if "data file" in w.message]
     assert str(problem).startswith("data/bad.yaml:3:1: cannot read this data file:")
     assert converted_book(loaded, strict=True).errors
+
+
+def test_runaway_templates_stop_with_a_located_warning(site):
+    import time
+
+    started = time.monotonic()
+    page = site("{{< loop >}}\n\n{{< count >}}\n", extra={
+        "layouts/shortcodes/loop.html": '{{ partial "loop.html" . }}',
+        "layouts/partials/loop.html": '{{ partial "loop.html" . }}',
+        "layouts/shortcodes/count.html": "{{ range seq 10000000 }}{{ . }}{{ end }}"})
+    assert time.monotonic() - started < 10
+    messages = sorted(w.message for w in page.warnings)
+    assert len(messages) == 2, messages
+    assert messages[0].startswith("layouts/partials/loop.html:1:4: ")
+    assert "nested too deeply" in messages[0]
+    assert messages[1].startswith("layouts/shortcodes/count.html:1:")
+    assert "too long" in messages[1] or "too large" in messages[1]
