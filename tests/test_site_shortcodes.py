@@ -283,13 +283,14 @@ def test_partials_i18n_resources_and_the_small_functions(site):
             '[{{ partial "sig.html" (dict "who" "Ada") }}][{{ i18n "hello" }}]'
             '[{{ with resources.Get "logo.svg" }}{{ .RelPermalink }}{{ end }}]'
             '[{{ emojify ":smile:" }}][{{ getenv "HOME" }}][{{ "a/b" | relURL }}]'
-            '[{{ with resources.Get "none.svg" }}x{{ else }}none{{ end }}]',
+            '[{{ with resources.Get "none.svg" }}x{{ else }}none{{ end }}]'
+            '[{{ with resources.GetMatch "*.svg" | minify }}{{ .Name }}{{ end }}]',
         "layouts/partials/sig.html": "by {{ .who }}",
         "i18n/en.toml": '[hello]\nother = "Hi there"\n',
         "assets/logo.svg": "<svg/>",
     })
     html = to_html(page.markdown)
-    assert "[by Ada][Hi there][../../logo.svg][\U0001f604][][../../a/b][none]" in html
+    assert "[by Ada][Hi there][../../logo.svg][\U0001f604][][../../a/b][none][logo.svg]" in html
     assert "logo.svg" in page.files and not page.warnings
 
 

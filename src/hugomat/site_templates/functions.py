@@ -18,7 +18,13 @@ from hugomat.gotemplate import (
     resolve_inside,
 )
 from hugomat.gotemplate.values import sprintf
-from hugomat.site_templates.hugo_context import PageInfo, Resource, ShortcodeInfo, source_page
+from hugomat.site_templates.hugo_context import (
+    PageInfo,
+    Resource,
+    Resources,
+    ShortcodeInfo,
+    source_page,
+)
 from hugomat.site_templates.markdown_html import markdown_html
 
 if TYPE_CHECKING:
@@ -117,6 +123,22 @@ def site_functions(site: SiteTemplates) -> tuple[dict[str, Callable[..., Any]],
         url = ctx.site_file(name, source)
         return Resource(source, name, url)
 
+    def resources_get_match(call: CallContext, pattern: Any) -> Resource | None:
+        found = resources_match(call, pattern)
+        return found[0] if found else None
+
+    def resources_match(call: CallContext, pattern: Any) -> list[Resource]:
+        assets = site.root / "assets"
+        if not assets.is_dir():
+            return []
+        names = sorted(p.relative_to(assets).as_posix() for p in assets.rglob("*")
+                       if p.is_file())
+        matched = Resources([Resource(assets / n, n, "") for n in names]).Match(pattern)
+        return [found for found in (resources_get(call, r.name) for r in matched) if found]
+
+    def minify(resource: Any) -> Any:
+        return resource  # the same file, not made smaller: the page reads the same
+
     def translate(key: Any, *args: Any) -> str:
         return site.translations().get(str(key).lower(), "")
 
@@ -157,6 +179,7 @@ def site_functions(site: SiteTemplates) -> tuple[dict[str, Callable[..., Any]],
         "i18n": translate, "T": translate, "lang.Translate": translate,
         "highlight": highlight, "transform.Highlight": highlight,
         "getenv": getenv, "os.Getenv": getenv,
+        "minify": minify, "resources.Minify": minify,
         "site": site.info, "hugo": site.hugo,
     }
     context_functions: dict[str, Callable[..., Any]] = {
@@ -165,7 +188,8 @@ def site_functions(site: SiteTemplates) -> tuple[dict[str, Callable[..., Any]],
         "partialCached": partial_cached, "partials.IncludeCached": partial_cached,
         "readFile": read_file, "os.ReadFile": read_file,
         "fileExists": file_exists, "os.FileExists": file_exists,
-        "resources.Get": resources_get,
+        "resources.Get": resources_get, "resources.GetMatch": resources_get_match,
+        "resources.Match": resources_match,
     }
     return functions, context_functions
 
