@@ -76,17 +76,16 @@ class Reported(TemplateError):
 
 def page_info(ctx: RenderContext, site: SiteTemplates) -> PageInfo:
     """The page's `.Page` (one per page and render: its Scratch is shared by its shortcodes)."""
-    key = f"{_ORDINAL}-page"
-    found = ctx.template_state.get(key)
+    found = ctx.template_state.get("page")
     if not isinstance(found, PageInfo):
-        found = PageInfo(ctx.page, site.info(),
-                         render_string=lambda text: markdown_html(text))
-        ctx.template_state[key] = found
+        found = PageInfo(ctx.page, site.info(), render_string=markdown_html)
+        ctx.template_state["page"] = found
     return found
 
 
 def _infos(ctx: RenderContext) -> dict[int, ShortcodeInfo]:
-    infos = ctx.template_state.setdefault(f"{_ORDINAL}-infos", {})
+    """The dots of the site shortcodes being run, by their node's id (for `.Parent`)."""
+    infos = ctx.template_state.setdefault("shortcodes", {})
     assert isinstance(infos, dict)
     return infos
 
