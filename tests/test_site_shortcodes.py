@@ -95,6 +95,11 @@ def test_nested_shortcodes_see_their_parent_and_ordinal(site):
             'data-ordinal="1">b</span></section>') in html
 
 
+def test_parent_may_be_one_of_hugomats_own_shortcodes(site):
+    page = site('{{% details title="More" %}}{{< inner a >}}{{% /details %}}\n')
+    assert 'data-parent="details"' in to_html(page.markdown)
+
+
 def test_data_files_and_page_context(site):
     page = site("v{{< version >}}\n\n{{< page >}}\n", front="flavour: mint\n",
                 extra={"content/docs/page/pic.png": "x"})

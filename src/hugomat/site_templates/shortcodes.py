@@ -50,7 +50,11 @@ def run(node: Shortcode, ctx: RenderContext, site: SiteTemplates) -> str:
     """The template's output for `node` (raises TemplateError)."""
     template = site.shortcode(node.name)
     parent_node = ctx.parent
-    parent = _infos(ctx).get(id(parent_node)) if parent_node is not None else None
+    parent = None
+    if parent_node is not None:  # a site shortcode being run, or one of hugomat's own
+        parent = _infos(ctx).get(id(parent_node)) or ShortcodeInfo(
+            parent_node, page_info(ctx, site), inner="", ordinal=0, parent=None,
+            position=str(ctx.at(parent_node)))
     counter = ctx.unique(f"{_ORDINAL}-{id(parent_node)}")
     info = ShortcodeInfo(node, page_info(ctx, site), inner="",
                          ordinal=int(counter.rsplit("-", 1)[1]) - 1, parent=parent,
