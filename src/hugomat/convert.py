@@ -86,7 +86,7 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
     renderers = site_shortcode_renderers(site)
     try:
         nodes = shortcodes.parse(page.front.body, page.display_path, page.front.body_line,
-                                 **_site_shortcode_names(site))
+                                 **(site.parser_names() if site is not None else {}))
     except ContentError as error:
         return ConvertedPage(page=page, markdown="", errors=[*_href_errors(page), error],
                              warnings=list(page.warnings))
@@ -123,14 +123,6 @@ def book_templates(book: Book) -> SiteTemplates | None:
     return site
 
 
-def _site_shortcode_names(site: SiteTemplates | None) -> dict[str, frozenset[str]]:
-    """The shortcode parser's block and leaf names with the site's shortcodes: one whose
-    template reads no `.Inner` never has a body (as Hugo decides), the others may."""
-    if site is None:
-        return {}
-    leaves = {name for name in site.shortcodes if not site.uses_inner(name)}
-    return {"block_names": shortcodes.BLOCK_SHORTCODES - set(site.shortcodes),
-            "leaf_names": (shortcodes.LEAF_SHORTCODES - set(site.shortcodes)) | leaves}
 
 
 def _href_errors(page: Page) -> list[ContentError]:

@@ -155,7 +155,8 @@ def _as_markdown(output: str, node: Shortcode, ctx: RenderContext) -> str | Bloc
     if not output.strip():
         return ""
     try:
-        nodes = shortcodes.parse(output, ctx.page.display_path, node.line)
+        names = ctx.site_templates.parser_names() if ctx.site_templates else {}
+        nodes = shortcodes.parse(output, ctx.page.display_path, node.line, **names)
     except ContentError as error:
         ctx.problem(node, f"the output of layouts shortcode '{node.name}' does not read: "
                           f"{error.message}")

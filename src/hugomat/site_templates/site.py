@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hugomat import shortcodes
 from hugomat.book import Book
 from hugomat.errors import ContentError, Location
 from hugomat.gotemplate import Environment, Template, TemplateError
@@ -51,6 +52,7 @@ class SiteTemplates:
         self.env = Environment(functions, context_functions=context_functions,
                                loader=self._load)
         self._parsed: dict[Path, tuple[int, Template | TemplateError]] = {}
+        self._inner: dict[Path, tuple[int, bool]] = {}
         self._stack: list[RenderContext] = []
         self._info: SiteInfo | None = None
         self._strings: dict[str, str] | None = None
@@ -126,16 +128,28 @@ class SiteTemplates:
                     return file.shown, file.path.read_text(encoding="utf-8")
         return None
 
+    def parser_names(self) -> dict[str, frozenset[str]]:
+        """The shortcode parser's block and leaf names with the site's shortcodes: one whose
+        template reads no `.Inner` never has a body (as Hugo decides), the others may."""
+        own = set(self.shortcodes)
+        leaves = {name for name in own if not self.uses_inner(name)}
+        return {"block_names": shortcodes.BLOCK_SHORTCODES - own,
+                "leaf_names": (shortcodes.LEAF_SHORTCODES - own) | leaves}
+
     def uses_inner(self, name: str) -> bool:
         """Whether the shortcode takes a body: Hugo decides so by `.Inner` in its template."""
         file = self.shortcodes.get(name)
         if file is None:
             return False
         try:
-            text = file.path.read_text(encoding="utf-8")
+            mtime = file.path.stat().st_mtime_ns
+            known = self._inner.get(file.path)
+            if known is None or known[0] != mtime:
+                known = (mtime, ".Inner" in file.path.read_text(encoding="utf-8"))
+                self._inner[file.path] = known
         except (OSError, UnicodeDecodeError):
             return False
-        return ".Inner" in text
+        return known[1]
 
     # -- what templates read -----------------------------------------------------------------
     def bind(self, book: Book, language: str) -> None:
