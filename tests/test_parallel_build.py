@@ -246,14 +246,25 @@ def test_populating_a_page_sets_only_the_fields_workers_send_back(tmp_path):
 # -- interruption ------------------------------------------------------------------------------
 
 
-def _children(pid: int) -> set[int]:
+def _forked_children(pid: int) -> set[int]:
+    """Children running the build's own program: forked, not started from another one (the
+    picture encoders' fork server and resource tracker run other command lines)."""
     found: set[int] = set()
+    try:
+        own = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return found
     for task in Path(f"/proc/{pid}/task").glob("*"):
         try:
             text = (task / "children").read_text()
         except OSError:
             continue
-        found.update(int(child) for child in text.split())
+        for child in map(int, text.split()):
+            try:
+                if Path(f"/proc/{child}/cmdline").read_bytes() == own and _running(child):
+                    found.add(child)
+            except OSError:
+                pass
     return found
 
 
@@ -279,9 +290,10 @@ def test_an_interrupted_build_keeps_the_site_and_leaves_no_worker(tmp_path, sign
     workers: set[int] = set()
     deadline = time.monotonic() + 120
     while not workers and build_process.poll() is None and time.monotonic() < deadline:
-        workers = _children(build_process.pid)
+        workers = _forked_children(build_process.pid)
         time.sleep(0.005)
     assert workers, "the build ended before any worker started"
+    assert build_process.poll() is None, "the build ended before it could be interrupted"
     build_process.send_signal(signum)
     _, stderr = build_process.communicate(timeout=60)
     assert build_process.returncode == 130, stderr

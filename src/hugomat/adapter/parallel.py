@@ -3,12 +3,12 @@
 MkDocs renders a site's pages one at a time: every page's Markdown to HTML (populate), then
 every page through the theme's templates (build). During `hugomat build`, each of those two
 loops is handed over whole (adapter.mkdocs_pages.deferred) and split into contiguous slices:
-the build process renders the first slice itself while forked workers render the others from
-the same state. A worker sends back, page by page, what the build process keeps of a page:
-its populated fields (the HTML, table of contents, anchors), its search index entries and the
-log records it made. The build process applies them in page order, so the site, the search
-index and the log are those of a one-process build. Workers write the pages' HTML files
-themselves.
+the build process renders the first page, forks the workers, and renders the first slice
+itself while they render the others from the same state. A worker sends back, page by page,
+what the build process keeps of a page: its populated fields (the HTML, table of contents,
+anchors), its search index entries and the log records it made. The build process applies
+them in page order, so the site, the search index and the log are those of a one-process
+build. Workers write the pages' HTML files themselves.
 
 A page a worker could not render (a content mistake, anything raised) is rendered again by
 the build process, with the pages of that slice after it: the mistake is then raised and
@@ -45,6 +45,7 @@ SAFE_PLUGINS = frozenset({
 })
 
 log = logging.getLogger("mkdocs.plugins.hugomat.parallel")
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -123,10 +124,15 @@ def run_split(items: Sequence[T], workers: int, split: Split[T, R]) -> None:
         # Objects that exist now are never touched by a worker's garbage collector: fewer
         # of the build process's memory pages are copied into each worker.
         gc.freeze()
+        # Ctrl-C and SIGTERM held back until every worker is known: a KeyboardInterrupt
+        # raised in os.fork's own after-fork handlers is printed and dropped, and the build
+        # would go on.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
             for part in slices[1:]:
                 started.append(_fork(part, split.work))
         finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
             gc.unfreeze()
         for item in slices[0]:
             split.direct(item)
@@ -175,6 +181,7 @@ def _worker_main(parent: int, part: Sequence[T], work: Callable[[T], R], write_f
     # Ctrl-C reaches the whole process group: the build process stops its workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     die_with_parent(parent)
     collector = _Records()
     logger = logging.getLogger("mkdocs")
