@@ -678,7 +678,7 @@ def section(label: str, results: list[SiteResult], commit: str, note: str = "") 
         strict = _result_word(r.strict_code)
         if r.strict_code > 0:
             errors = sum(1 for m in r.strict_messages if "warning" not in m.lower())
-            strict += f", {errors} messages"
+            strict += f", {errors} errors"
         lines.append(
             f"| {link} | {r.licence} | `{r.commit[:10]}` | {', '.join(r.languages)} | {r.pages} "
             f"| {_result_word(r.hugo_code)} | {_result_word(r.import_code)} | {strict} | "
@@ -845,6 +845,8 @@ def main() -> None:
     running.add_argument("--label", default="latest run")
     running.add_argument("--compare-only", action="store_true",
                          help="compare the builds of the last run in --work again, unbuilt")
+    running.add_argument("--commit", help="the hugomat commit the builds ran on (with "
+                         "--compare-only: the run before's)")
     running.add_argument("--reuse-hugo", action="store_true",
                          help="build with hugomat again, but reuse Hugo's render of the last run")
     running.add_argument("--out", type=Path, default=ROOT / "bench" / "REAL-SITES.md")
@@ -863,7 +865,7 @@ def main() -> None:
         parser.error("name at least one site folder")
     if not THEME.is_dir():
         sys.exit(f"error: the hugo-book theme is not at {THEME}")
-    commit = repository_commit()
+    commit = args.commit or repository_commit()
     results = []
     for site in sites:
         print(f"{site.name} ...", file=sys.stderr, flush=True)
