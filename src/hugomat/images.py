@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, UnidentifiedImageError
 
+from hugomat import picture_facts
 from hugomat.errors import ContentError, Location
 
 REMOTE_PREFIXES = ("http://", "https://", "//")
@@ -78,18 +79,16 @@ def _svg_size(path: Path) -> tuple[int, int]:
     return sizes[0], sizes[1]
 
 
-# Sizes already read, by file and its state: Pillow reads a whole WebP to open it, and a book
-# shows one banner on many pages (and each banner twice: picture and link preview).
-_SIZES: dict[tuple[Path, int, int], tuple[int, int]] = {}
-
-
 def _size(path: Path, ref: str, at: Location) -> tuple[int, int]:
+    # Pillow reads a whole WebP to open it, and a book shows one banner on many pages (and
+    # each banner twice: picture and link preview), build after build.
+    known = picture_facts.KNOWN.get(path)
+    if known is not None:
+        return known.width, known.height
     stat = path.stat()
-    key = (path, stat.st_mtime_ns, stat.st_size)
-    size = _SIZES.get(key)
-    if size is None:
-        size = _SIZES[key] = _read_size(path, ref, at)
-    return size
+    width, height = _read_size(path, ref, at)
+    picture_facts.KNOWN.put(path, picture_facts.Facts(width, height), stat)
+    return width, height
 
 
 def _read_size(path: Path, ref: str, at: Location) -> tuple[int, int]:

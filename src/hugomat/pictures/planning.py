@@ -19,7 +19,7 @@ from pathlib import Path
 import PIL
 from PIL import Image, features
 
-from hugomat import images
+from hugomat import images, picture_facts
 from hugomat.errors import ContentError, Location
 from hugomat.pictures.decode import PictureError, header
 from hugomat.pictures.settings import PictureSettings
@@ -107,8 +107,8 @@ def plan(picture: images.Picture, settings: PictureSettings | None = None, *,
     """
     settings = settings or PictureSettings()
     at = at or Location(str(picture.path))
-    data, width, height, has_alpha = _read(picture, at)
-    source = _Source(picture.path, hashlib.sha256(data).hexdigest(), width, height)
+    digest, width, height, has_alpha = _source_facts(picture, at)
+    source = _Source(picture.path, digest, width, height)
     widths = tuple(w for w in settings.widths if w <= width) or (width,)
     descending = tuple(sorted(widths, reverse=True))
     variants: list[Variant] = []
@@ -150,8 +150,8 @@ def plan_social_card(picture: images.Picture, settings: PictureSettings | None =
     if not settings.social_cards:
         return None
     at = at or Location(str(picture.path))
-    data, width, height, has_alpha = _read(picture, at)
-    source = _Source(picture.path, hashlib.sha256(data).hexdigest(), width, height)
+    digest, width, height, has_alpha = _source_facts(picture, at)
+    source = _Source(picture.path, digest, width, height)
     card_w, card_h = SOCIAL_SIZE
     # The largest cut of the card's shape, centred, then scaled down to the card (never up).
     crop_w = min(width, height * card_w / card_h)
@@ -176,8 +176,14 @@ class _Source:
     height: int
 
 
-def _read(picture: images.Picture, at: Location) -> tuple[bytes, int, int, bool]:
+def _source_facts(picture: images.Picture, at: Location) -> tuple[str, int, int, bool]:
+    """The source's SHA-256, size and alpha: as recorded while the file is untouched
+    (hugomat.picture_facts), else read from its bytes."""
+    known = picture_facts.KNOWN.get(picture.path)
+    if known is not None and known.digest is not None and known.has_alpha is not None:
+        return known.digest, known.width, known.height, known.has_alpha
     try:
+        stat = picture.path.stat()
         data = picture.path.read_bytes()
     except OSError as error:
         raise ContentError(at, f"picture '{picture.site_path}' cannot be read: "
@@ -186,7 +192,10 @@ def _read(picture: images.Picture, at: Location) -> tuple[bytes, int, int, bool]
         width, height, has_alpha = header(data)
     except PictureError as error:
         raise ContentError(at, f"picture '{picture.site_path}' {error}") from None
-    return data, width, height, has_alpha
+    digest = hashlib.sha256(data).hexdigest()
+    picture_facts.KNOWN.put(picture.path, picture_facts.Facts(width, height, has_alpha, digest),
+                            stat)
+    return digest, width, height, has_alpha
 
 
 def fitting_width(fmt: str, width: int, source_width: int, source_height: int) -> int:
