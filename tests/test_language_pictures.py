@@ -54,7 +54,7 @@ def built(root: Path) -> Path:
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
-    (root / "static").mkdir()
+    (root / "static").mkdir(exist_ok=True)
     (root / "static" / "shared.png").write_bytes(picture(600, (200, 40, 40)))
     (root / "static" / "only-es.png").write_bytes(picture(500, (40, 40, 200)))
     result = CliRunner().invoke(main, ["build", "--strict"], catch_exceptions=False)
@@ -103,3 +103,19 @@ def test_a_second_build_in_one_process_encodes_in_every_language(project):
     urls = variant_urls((root / "site" / "es" / "docs" / "b" / "index.html").read_text("utf-8"))
     assert urls and all((root / "site" / "es" / "docs" / "b" / u).resolve().is_file()
                         for u in urls)
+
+
+def test_static_files_are_stored_once_for_every_language(project):
+    """Hugo serves static/ once; hugomat's languages keep their own URLs for its files, as
+    links to the default language's copies: no byte is stored or copied twice."""
+    root = project({}, config=CONFIG)
+    (root / "static" / "files").mkdir(parents=True)
+    (root / "static" / "files" / "guide.pdf").write_bytes(b"%PDF-1.4 guide")
+    site = built(root)
+    english, spanish = site / "files" / "guide.pdf", site / "es" / "files" / "guide.pdf"
+    assert spanish.read_bytes() == b"%PDF-1.4 guide"
+    assert os.stat(english).st_ino == os.stat(spanish).st_ino
+    # Not a link to the book's own file: a tool that edits the site must not edit the book.
+    assert os.stat(spanish).st_ino != os.stat(root / "static" / "files" / "guide.pdf").st_ino
+    original = site / "es" / "shared.png"
+    assert original.is_file() and os.stat(original).st_ino == os.stat(site / "shared.png").st_ino

@@ -39,6 +39,8 @@ class LanguageResult:
     """What the build logged at warning level and above: (level, message)."""
     root_pictures: dict[str, str] = field(default_factory=dict)
     """The picture variants its pages draw from the site's root: site path -> cached file."""
+    root_static: dict[str, str] = field(default_factory=dict)
+    """Its static files, left for the parent to link in: site path -> source file."""
 
 
 def build_language(job: LanguageJob) -> LanguageResult:
@@ -70,7 +72,7 @@ def build_language(job: LanguageJob) -> LanguageResult:
             failure = (logging.ERROR, f"{job.language}: {error}")
             return LanguageResult(job.language, job.site_dir, False, [*messages, failure])
     return LanguageResult(job.language, job.site_dir, True, list(messages),
-                          dict(plugin.root_pictures))
+                          dict(plugin.root_pictures), dict(plugin.root_static))
 
 
 class LanguageBuilds:

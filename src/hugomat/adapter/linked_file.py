@@ -30,14 +30,31 @@ class LinkedFile(File):
 
 def place_linked(source: str, output: str) -> None:
     """`output` made a hard link to the cache file `source` (a copy where links fail)."""
-    os.makedirs(os.path.dirname(output), exist_ok=True)
-    if os.path.lexists(output):
-        os.unlink(output)
     try:
         # A link shares the cache file's mode: make it what a copy would have (a cache
         # written by an older hugomat holds private files).
         if stat.S_IMODE(os.stat(source).st_mode) != FILE_MODE:
             os.chmod(source, FILE_MODE)
+    except OSError:
+        pass  # then the link fails too, and the file is copied
+    link_or_copy(source, output)
+
+
+def link_or_copy(source: str, output: str) -> None:
+    """`output` made a hard link to `source`, or a copy of it where links fail. Never used
+    with a source file of the book: a tool that edits the site in place must not edit it."""
+    os.makedirs(os.path.dirname(output), exist_ok=True)
+    if os.path.lexists(output):
+        os.unlink(output)
+    try:
         os.link(source, output)
     except OSError:
         shutil.copyfile(source, output)
+
+
+class DeferredFile(File):
+    """A static file of another language's site, placed after that site has moved in: a link
+    to the default language's copy of the same file (the same bytes, stored once)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass

@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation as MkDocsNavigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from hugomat import book as book_model
+from hugomat import picture_facts
 from hugomat.adapter.config import HugomatConfig
 from hugomat.adapter.html_text import escape_meta, escape_nav
 from hugomat.adapter.languages import (
@@ -31,7 +32,7 @@ from hugomat.adapter.languages import (
     interface_languages,
     staging_for,
 )
-from hugomat.adapter.linked_file import LinkedFile, place_linked
+from hugomat.adapter.linked_file import DeferredFile, LinkedFile, link_or_copy, place_linked
 from hugomat.adapter.preview import PreviewState, remove_pages
 from hugomat.check import load_books, validate_book
 from hugomat.conversion_cache import ConversionCache
@@ -65,6 +66,8 @@ TEMPLATES = PACKAGE / "templates"
 INJECT_TEMPLATES = PACKAGE / "inject_templates"
 STYLESHEET = "assets/hugomat/hugomat.css"
 SETS_SCRIPT = "assets/hugomat/hugomat-sets.js"
+# In the picture cache's folder: what earlier builds learnt of each source (picture_facts).
+SOURCE_FACTS = "sources.json"
 # Hugo's other folders beside content/, assets/ and static/: links may point into them.
 HUGO_FOLDERS = ("layouts", "data", "i18n")
 
@@ -133,6 +136,9 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         picture files, and root_pictures lists the ones they need."""
         self.root_pictures: dict[str, str] = {}
         """Site path (from the site's root) -> cached file, for the parent to place."""
+        self.root_static: dict[str, str] = {}
+        """In such a worker, its static files (site path -> source), which the parent links
+        to the default language's copies."""
 
     # -- events, in the order MkDocs calls them -------------------------------------------
 
@@ -271,6 +277,12 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             os.replace(result.site_dir, target)
             for site_path, cached in result.root_pictures.items():
                 place_linked(cached, str(Path(config.site_dir) / site_path))
+            for site_path, source in result.root_static.items():
+                copied = Path(config.site_dir) / site_path
+                if copied.is_file():
+                    link_or_copy(str(copied), str(target / site_path))
+                else:
+                    shutil.copyfile(source, target / site_path)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.builds is None:
@@ -322,6 +334,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         settings = PictureSettings.from_options(options)
         cache = VariantCache(root / self.config.cache_dir / "pictures")
+        # Sources untouched since an earlier build are planned from its record, unread.
+        picture_facts.use(cache.cache_dir / SOURCE_FACTS)
         pictures = ResponsivePictures(roots, cache, settings, self.source.display, path_map)
         if self.pictures_at_root and self.current is not None:
             pictures.root_prefix = "../" * len(self.current.prefix.strip("/").split("/"))
@@ -352,6 +366,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             stats = self.pictures.cache.ensure(self.pictures.all_plans())
         except CacheError as error:
             raise PluginError(str(error)) from None
+        picture_facts.KNOWN.save()
         for damaged in stats.damaged:
             log.warning(f"picture cache: {damaged}; encoded again")
         if stats.unrecorded:
@@ -582,11 +597,17 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             else:
                 site.append(File.generated(config, src_uri, content=text))
         self.page_sources = pages
+        self.root_static = {}
         for folder, paths in static_files.items():
             for path in paths:
                 site_path = path.relative_to(folder).as_posix()
                 if site.get_file_from_path(site_path) is None:
-                    site.append(File.generated(config, site_path, abs_src_path=str(path)))
+                    if self.pictures_at_root:
+                        site.append(DeferredFile.generated(config, site_path,
+                                                           abs_src_path=str(path)))
+                        self.root_static[site_path] = str(path)
+                    else:
+                        site.append(File.generated(config, site_path, abs_src_path=str(path)))
         if isinstance(self.pictures, ResponsivePictures):
             placed = self.pictures.site_files()
             if self.pictures_at_root:
