@@ -192,3 +192,56 @@ def test_ptah_configuration_directory_is_imported(excerpts):
                          text_params("ptah-docs", _CONFIG_DIRECTORY))
 def test_ptah_pages_hold_hugos_text(excerpts, name, url, hugo_article):
     assert missing_text(excerpts(name), url, hugo_article) == []
+
+
+# -- the bench's own comparison (bench/real_sites.py) ---------------------------------------------
+
+
+def _bench():
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "bench" / "real_sites.py"
+    spec = importlib.util.spec_from_file_location("real_sites_bench", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bench_text_blocks_skip_permalinks_and_line_numbers_and_split_code():
+    bench = _bench()
+    text = bench.ArticleText()
+    text.feed('<h2 id="a">Title<a class="anchor" href="#a">#</a></h2><p>One <em>two</em></p>'
+              '<pre><code><span class="lnt">1\n</span>x = 1\ny = 2</code></pre>'
+              '<ul><li>item {{&lt; x &gt;}}</li></ul>')
+    text.finish()
+    assert text.blocks == ["Title", "One two", "x = 1", "y = 2", "item {{< x >}}"]
+    assert "{{<" in "".join(text.outside_code)
+
+
+def test_bench_tab_labels_come_before_their_panels_as_hugo_book_draws_them():
+    bench = _bench()
+    material = ('<div class="tabbed-set"><div class="tabbed-labels"><label>A</label>'
+                '<label>B</label></div><div class="tabbed-content">'
+                '<div class="tabbed-block"><p>a text</p></div>'
+                '<div class="tabbed-block"><p>b text</p></div></div></div>')
+    text = bench.ArticleText()
+    text.feed(material)
+    text.finish()
+    assert text.blocks == ["A", "a text", "B", "b text"]
+
+
+def test_bench_finds_blocks_in_order_only():
+    bench = _bench()
+    assert bench.in_order(["a", "b c"], ["a", "x b c y"]) == []
+    assert bench.in_order(["b", "a"], ["a", "b"]) == ["a"]
+
+
+def test_bench_broken_references_are_paths_of_the_site_that_hold_nothing(tmp_path):
+    bench = _bench()
+    (tmp_path / "docs" / "x").mkdir(parents=True)
+    (tmp_path / "docs" / "x" / "index.html").write_text("", "utf-8")
+    (tmp_path / "p.png").write_bytes(b"")
+    references = [("href", "../x/"), ("src", "/p.png"), ("href", "https://e.org/"),
+                  ("href", "#top"), ("href", "../gone/"), ("src", "q.png")]
+    assert bench.broken_references(tmp_path, "/docs/y/", references) == ["../gone/", "q.png"]
