@@ -1,4 +1,5 @@
-"""Reading a Hugo site's own configuration file (hugo.toml / hugo.yaml / hugo.json, or config.*)."""
+"""Reading a Hugo site's own configuration: its root file (hugo.toml / hugo.yaml / hugo.json, or
+config.*) and its configuration folder (config/_default/, then config/production/ over it)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,19 @@ CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
                 "config.toml", "config.yaml", "config.yml", "config.json")
 
 
+# Hugo builds for this environment unless told otherwise; its folder is merged over _default.
+CONFIG_DIRS = ("config/_default", "config/production")
+SPLIT_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """One file read, and where its top level sits in the merged configuration."""
+    path: Path
+    text: str
+    under: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class HugoConfig:
     path: Path
@@ -32,6 +46,8 @@ class HugoConfig:
     """Lower-cased key -> as written, for the top level and `params.` keys: for messages."""
     text: str = ""
     """The file as read, to find where a key was written."""
+    files: tuple[ConfigFile, ...] = ()
+    """Every file read, in the order merged (later ones win); empty means just `path`."""
 
     def name(self, key: str) -> str:
         return (self.spelled or {}).get(key, key)
@@ -39,23 +55,108 @@ class HugoConfig:
     def locate(self, keys: tuple[str | int, ...]) -> Location:
         """Where the value at `keys` (lower-cased keys, list indexes) was written, or as near
         it as can be told: its nearest written parent, else the file's first line."""
-        if self.path.suffix == ".toml":
-            at = _toml_position(self.text, keys)
-        else:  # JSON is read as the YAML it also is
-            at = _yaml_position(self.text, keys)
-        return Location(str(self.path), *(at or (1, 1)))
+        files = self.files or (ConfigFile(self.path, self.text),)
+        best: Location | None = None
+        best_depth = -1
+        # The last file that wrote the value set it; a file holds only keys under its own.
+        for file in reversed(files):
+            if keys[:len(file.under)] != file.under:
+                continue
+            rest = keys[len(file.under):]
+            at, depth = _position(file, rest)
+            if depth == len(rest):
+                return Location(str(file.path), *(at or (1, 1)))
+            if len(file.under) + depth > best_depth:
+                best_depth = len(file.under) + depth
+                best = Location(str(file.path), *(at or (1, 1)))
+        return best or Location(str(files[0].path), 1, 1)
+
+
+def _position(file: ConfigFile, keys: tuple[str | int, ...]
+              ) -> tuple[tuple[int, int] | None, int]:
+    if file.path.suffix == ".toml":
+        return _toml_position(file.text, keys)
+    return _yaml_position(file.text, keys)  # JSON is read as the YAML it also is
 
 
 def find(site: Path) -> Path | None:
-    return next((site / name for name in CONFIG_NAMES if (site / name).is_file()), None)
+    """The site's root configuration file, else its configuration folder; None if neither."""
+    root = next((site / name for name in CONFIG_NAMES if (site / name).is_file()), None)
+    if root is not None:
+        return root
+    return next((site / d for d in CONFIG_DIRS if _split_files(site / d)), None)
 
 
 def read(site: Path) -> HugoConfig:
-    path = find(site)
-    if path is None:
+    root = next((site / name for name in CONFIG_NAMES if (site / name).is_file()), None)
+    parts: list[tuple[Path, tuple[str, ...]]] = []
+    others: list[Path] = []
+    if root is not None:
+        parts.append((root, ()))
+        others += [site / n for n in CONFIG_NAMES if (site / n).is_file() and site / n != root]
+    for folder in CONFIG_DIRS:
+        found, skipped = _folder_parts(site / folder)
+        parts += found
+        others += skipped
+    if not parts:
         looked = ", ".join(CONFIG_NAMES)
-        raise ContentError(Location(str(site)), f"not a Hugo site: none of {looked} is there")
-    others = tuple(site / n for n in CONFIG_NAMES if (site / n).is_file() and site / n != path)
+        raise ContentError(Location(str(site)), f"not a Hugo site: none of {looked} is there, "
+                                                f"nor a {CONFIG_DIRS[0]}/ folder")
+    data: dict[str, Any] = {}
+    spelled: dict[str, str] = {}
+    files: list[ConfigFile] = []
+    for path, under in parts:
+        text, written = _read_file(path)
+        files.append(ConfigFile(path, text, under))
+        if not under:
+            spelled.update({str(k).lower(): str(k) for k in written})
+        if under == ("params",):
+            spelled.update({f"params.{str(k).lower()}": f"params.{k}" for k in written})
+        params = next((v for k, v in written.items() if str(k).lower() == "params"), None)
+        if not under and isinstance(params, dict):
+            spelled.update({f"params.{str(k).lower()}": f"params.{k}" for k in params})
+        value: Any = lower_keys(written)
+        for key in reversed(under):
+            value = {key: value}
+        _merge(data, value)
+    first = files[0]
+    return HugoConfig(path=first.path, data=data, others=tuple(others), spelled=spelled,
+                      text=first.text, files=tuple(files))
+
+
+def _split_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in SPLIT_SUFFIXES)
+
+
+def _folder_parts(folder: Path) -> tuple[list[tuple[Path, tuple[str, ...]]], list[Path]]:
+    """The files of one configuration folder, each with the keys its content sits under: the
+    root file (hugo.* or config.*, first by Hugo's precedence) holds the top level, `params.toml`
+    holds `params`, `menus.en.toml` holds `languages.en.menus` (a key then a language)."""
+    files = _split_files(folder)
+    roots = [folder / n for n in CONFIG_NAMES if (folder / n) in files]
+    parts: list[tuple[Path, tuple[str, ...]]] = [(roots[0], ())] if roots else []
+    for path in files:
+        if path in roots:
+            continue
+        key, _, language = path.stem.lower().partition(".")
+        under = ("languages", language, key) if language else (key,)
+        parts.append((path, under))
+    return parts, roots[1:]
+
+
+def _merge(into: dict[str, Any], over: dict[str, Any]) -> None:
+    """Tables merge key by key, as Hugo merges its configuration files; anything else is
+    replaced by the later file's value."""
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def _read_file(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -83,12 +184,7 @@ def read(site: Path) -> HugoConfig:
                                                 f"{_first_line(error)}") from None
     if not isinstance(data, dict):
         raise ContentError(Location(str(path)), "the Hugo configuration is not a table of keys")
-    spelled = {str(k).lower(): str(k) for k in data}
-    params = next((v for k, v in data.items() if str(k).lower() == "params"), None)
-    if isinstance(params, dict):
-        spelled.update({f"params.{str(k).lower()}": f"params.{k}" for k in params})
-    return HugoConfig(path=path, data=lower_keys(data), others=others, spelled=spelled,
-                      text=text)
+    return text, data
 
 
 def lower_keys(value: Any) -> Any:
@@ -123,7 +219,8 @@ TOML_ASSIGN = re.compile(rf"\s*(?P<keys>{TOML_KEYS}(?:\s*\.\s*{TOML_KEYS})*)\s*=
 TOML_KEY_PART = re.compile(r"""\"([^"]*)\"|'([^']*)'|([A-Za-z0-9_-]+)""")
 
 
-def _toml_position(text: str, keys: tuple[str | int, ...]) -> tuple[int, int] | None:
+def _toml_position(text: str, keys: tuple[str | int, ...]
+                   ) -> tuple[tuple[int, int] | None, int]:
     """The line and column of the first header or assignment that names the most of `keys`.
     A line scan, not a parser: tomllib keeps no positions, and configurations are short."""
     table: tuple[str | int, ...] = ()
@@ -146,7 +243,7 @@ def _toml_position(text: str, keys: tuple[str | int, ...]) -> tuple[int, int] | 
             best, best_depth = (number, column), depth
             if depth == len(keys):
                 break
-    return best
+    return best, best_depth
 
 
 def _toml_keys(dotted: str) -> tuple[str, ...]:
@@ -163,12 +260,14 @@ def _shared(full: tuple[str | int, ...], keys: tuple[str | int, ...]) -> int:
     return depth
 
 
-def _yaml_position(text: str, keys: tuple[str | int, ...]) -> tuple[int, int] | None:
+def _yaml_position(text: str, keys: tuple[str | int, ...]
+                   ) -> tuple[tuple[int, int] | None, int]:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
-        return None
+        return None, 0
     mark = None
+    depth = 0
     for key in keys:
         if isinstance(node, yaml.MappingNode) and isinstance(key, str):
             pair = next(((k, v) for k, v in node.value if str(k.value).lower() == key), None)
@@ -181,4 +280,5 @@ def _yaml_position(text: str, keys: tuple[str | int, ...]) -> tuple[int, int] | 
             mark = node.start_mark
         else:
             break
-    return (mark.line + 1, mark.column + 1) if mark else None
+        depth += 1
+    return ((mark.line + 1, mark.column + 1) if mark else None), depth

@@ -46,7 +46,7 @@ NOT_CARRIED_PARAMS = {
 }
 USED_TOP = {"title", "baseurl", "copyright", "languages", "defaultcontentlanguage",
             "contentdir", "menu", "params", "defaultcontentlanguageinsubdir", "permalinks",
-            "uglyurls", "disablepathtolower", "languagecode"}
+            "uglyurls", "disablepathtolower", "languagecode", "menus"}
 # Addresses a site is previewed at with `hugo server`, never published at.
 DEVELOPMENT_HOSTS = re.compile(r"^(localhost|0\.0\.0\.0|127\.\d+\.\d+\.\d+|\[?::1\]?)$")
 USED_PARAMS = {"booktheme", "booktoc", "booklogo", "bookfavicon", "booksection", "bookrepo",
@@ -158,7 +158,9 @@ def import_site(site: Path, out: Path) -> Imported:
     params = typed.table(data.get("params"), "params")
     notes: list[str] = []
     for other in hugo.others:
-        notes.append(f"{other.name}: not read ({hugo.path.name} takes precedence, as in Hugo)")
+        taken = next(f.path for f in hugo.files if f.path.parent == other.parent)
+        notes.append(f"{other.relative_to(site).as_posix()}: not read ({taken.name} takes "
+                     f"precedence, as in Hugo)")
 
     def rel(path: str) -> str:
         # Relative to mkdocs.yml, so that the file works wherever the two folders are moved
@@ -227,12 +229,13 @@ def import_site(site: Path, out: Path) -> Imported:
     if edit:
         plugin["edit_link"] = edit
         theme["features"].append("content.action.edit")
-    menus = typed.table(data.get("menu"), "menu")
+    menus = _menu_sources(data, default or "en", typed)
     for name in ("before", "after", "home"):
-        entries = _menu(menus.get(name), name, notes, typed)
+        entries = [entry for at, menu in menus
+                   for entry in _menu(menu.get(name), (*at, name), notes, typed)]
         if entries:
-            plugin[f"menu_{name}"] = entries
-    for name in sorted(set(menus) - {"before", "after", "home"}):
+            plugin[f"menu_{name}"] = _by_weight(entries)
+    for name in sorted({name for _, menu in menus} - {"before", "after", "home"}):
         notes.append(f"menu.{name}: hugo-book draws only the before, after and home menus")
 
     plugins: list[Any] = []
@@ -385,8 +388,11 @@ def _languages(data: dict[str, Any], notes: list[str],
         title = typed.text(options.get("title"), "languages", code, "title")
         if title:
             entry["site_name"] = title
-        for key in sorted(set(options) - {"contentdir", "label", "languagename", "weight",
-                                          "direction", "languagedirection", "title"}):
+        used = {"contentdir", "label", "languagename", "weight", "direction",
+                "languagedirection", "title"}
+        if code == default:
+            used |= {"menu", "menus"}  # the site's menus (_menu_sources)
+        for key in sorted(set(options) - used):
             notes.append(f"languages.{code}.{key}: a language setting hugomat does not use")
         languages[code] = entry
     if len(languages) <= 1:
@@ -431,13 +437,34 @@ def _edit_link(params: dict[str, Any], notes: list[str]) -> str | None:
     return re.sub(r"(?<!:)//+", "/", text)
 
 
-def _menu(entries: Any, name: str, notes: list[str], typed: Typed) -> list[dict[str, Any]]:
+def _menu_sources(data: dict[str, Any], default: str,
+                  typed: Typed) -> list[tuple[tuple[str, ...], dict[str, Any]]]:
+    """The site's menus (`menu`, or `menus` as Hugo also reads it) and the default language's
+    (`languages.<code>.menus`, a configuration folder's `menus.<code>.toml`), each with where
+    it was written."""
+    places: list[tuple[str, ...]] = [("menu",), ("menus",)]
+    languages = data.get("languages")
+    if isinstance(languages, dict) and isinstance(languages.get(default), dict):
+        places += [("languages", default, "menu"), ("languages", default, "menus")]
+    found = []
+    for at in places:
+        value: Any = data
+        for key in at:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is not None:
+            found.append((at, typed.table(value, *at)))
+    return found
+
+
+def _menu(entries: Any, at: tuple[str, ...], notes: list[str],
+          typed: Typed) -> list[dict[str, Any]]:
     result = []
-    for index, written in enumerate(typed.array(entries, "menu", name)):
+    name = at[-1]
+    for index, written in enumerate(typed.array(entries, *at)):
         if not isinstance(written, dict):
-            typed.table(written, "menu", name, index)
+            typed.table(written, *at, index)
             continue
-        where = ("menu", name, index)
+        where = (*at, index)
         label = typed.text(written.get("name"), *where, "name")
         url = typed.text(written.get("url"), *where, "url")
         target = url or typed.text(written.get("pageref"), *where, "pageref")
@@ -450,5 +477,9 @@ def _menu(entries: Any, name: str, notes: list[str], typed: Typed) -> list[dict[
         if weight:
             item["weight"] = weight
         result.append(item)
-    return sorted(result, key=lambda e: (e.get("weight", 0) == 0, e.get("weight", 0),
-                                         e["name"]))
+    return result
+
+
+def _by_weight(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(entries, key=lambda e: (e.get("weight", 0) == 0, e.get("weight", 0),
+                                          e["name"]))
