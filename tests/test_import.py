@@ -235,3 +235,13 @@ def test_menu_entries_of_the_wrong_type_are_located_in_toml_yaml_and_json(tmp_pa
 def test_a_config_that_is_not_utf8_is_a_located_error(tmp_path):
     assert import_fails(tmp_path, {"hugo.toml": b"title = 'Book'\ncopyright = '\xa9 Me'\n"}) == [
         "hugo.toml:2:14: the Hugo configuration is not UTF-8 text (byte 0xa9)"]
+
+
+def test_remove_path_accents_is_carried_over(tmp_path):
+    config, _, result = imported(tmp_path, {"hugo.toml": "title = 'T'\nremovePathAccents = true\n",
+                                            "content/docs/a.md": "# A\n"})
+    assert plugin(config)["remove_path_accents"] is True
+    assert "removePathAccents" not in result.output
+    config, _, _ = imported(tmp_path / "off", {"hugo.toml": "title = 'T'\n",
+                                               "content/docs/a.md": "# A\n"})
+    assert "remove_path_accents" not in plugin(config)

@@ -87,3 +87,37 @@ def test_two_languages_with_one_content_folder_are_a_configuration_error(project
 def test_unknown_tokens_are_listed():
     assert permalinks.unknown_tokens("/:year/:Month/:bad/:slug/") == ["bad"]
     assert permalinks.urlized("Hello, World! Ça va?") == "hello-world-ça-va"
+
+
+ACCENTED = {
+    "_index.md": "---\ntitle: Home\n---\n[café]({{< relref \"/docs/Café-crème\" >}})\n",
+    "docs/Café-crème.md": "---\ntitle: Café\n---\nOne\n",
+    "docs/Résumé/_index.md": "---\ntitle: Résumé\n---\n[back](../Café-crème.md)\n",
+    "docs/Résumé/naïve.md": "---\ntitle: Naïve\n---\nTwo\n",
+}
+
+
+def test_remove_path_accents_strips_accents_from_urls_as_hugo_does(project):
+    root, result = build(project, ACCENTED,
+                         "      lowercase_urls: true\n      remove_path_accents: true\n")
+    assert result.exit_code == 0, result.output
+    site = root / "site"
+    assert (site / "docs" / "cafe-creme" / "index.html").is_file()
+    assert (site / "docs" / "resume" / "index.html").is_file()
+    assert (site / "docs" / "resume" / "naive" / "index.html").is_file()
+    assert '<a href="docs/cafe-creme/">café</a>' in (site / "index.html").read_text("utf-8")
+    section = (site / "docs" / "resume" / "index.html").read_text("utf-8")
+    assert '<a href="../cafe-creme/">back</a>' in section
+
+
+def test_urls_keep_their_accents_unless_asked(project):
+    root, result = build(project, ACCENTED, "      lowercase_urls: true\n")
+    assert result.exit_code == 0, result.output
+    assert (root / "site" / "docs" / "café-crème" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("Café", "Cafe"), ("naïve/Ångström", "naive/Angstrom"), ("Øre", "Øre"),
+    ("ﬁlet", "ﬁlet"), ("Ελληνικά", "Ελληνικα"), ("zhōng文", "zhong文")])
+def test_without_accents_removes_combining_marks_only(text, plain):
+    assert permalinks.without_accents(text) == plain

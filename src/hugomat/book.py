@@ -433,7 +433,8 @@ def _make_missing_pages(source: SiteSource, root: Section, pages: list[Page]) ->
 
 def _move_pages(source: SiteSource, pages: list[Page]) -> None:
     """Each page's URL as Hugo's configuration makes it: a section's permalinks pattern for
-    its pages, and every URL lower-cased (Hugo's default, undone by disablePathToLower)."""
+    its pages, every URL lower-cased (Hugo's default, undone by disablePathToLower), and
+    without accents if asked (removePathAccents)."""
     for page in pages:
         pattern = None if page.is_section_index else dict(source.permalinks).get(
             permalinks.section_of(page.rel_path))
@@ -442,6 +443,10 @@ def _move_pages(source: SiteSource, pages: list[Page]) -> None:
             page.moved_to = posixpath.join(path, "index.md") if path else "index.md"
         elif source.lowercase_urls and page.file_uri != page.file_uri.lower():
             page.moved_to = page.file_uri.lower()
+        if source.remove_path_accents:
+            plain = permalinks.without_accents(page.src_uri)
+            if plain != page.src_uri:
+                page.moved_to = plain
         if source.url_prefix:
             page.moved_to = source.url_prefix + (page.moved_to or page.file_uri)
             if page.rel_path == "_index.md":

@@ -46,7 +46,7 @@ NOT_CARRIED_PARAMS = {
 }
 USED_TOP = {"title", "baseurl", "copyright", "languages", "defaultcontentlanguage",
             "contentdir", "menu", "params", "defaultcontentlanguageinsubdir", "permalinks",
-            "uglyurls", "disablepathtolower", "languagecode", "menus"}
+            "uglyurls", "disablepathtolower", "languagecode", "menus", "removepathaccents"}
 # Addresses a site is previewed at with `hugo server`, never published at.
 DEVELOPMENT_HOSTS = re.compile(r"^(localhost|0\.0\.0\.0|127\.\d+\.\d+\.\d+|\[?::1\]?)$")
 USED_PARAMS = {"booktheme", "booktoc", "booklogo", "bookfavicon", "booksection", "bookrepo",
@@ -215,6 +215,8 @@ def import_site(site: Path, out: Path) -> Imported:
     plugin["lowercase_urls"] = data.get("disablepathtolower") is not True
     if data.get("defaultcontentlanguageinsubdir") is True:
         plugin["default_language_in_subdir"] = True
+    if data.get("removepathaccents") is True:
+        plugin["remove_path_accents"] = True
     patterns = _permalinks(typed.table(data.get("permalinks"), "permalinks"), typed, notes)
     if patterns:
         plugin["permalinks"] = patterns

@@ -60,6 +60,15 @@ def urlized(text: str, lower: bool = True) -> str:
     return made.lower() if lower else made
 
 
+def without_accents(path: str) -> str:
+    """A URL path without accents, as Hugo's removePathAccents makes it: decomposed (NFD),
+    its combining marks (é's acute) dropped, composed again. Letters with no decomposition
+    (ø, ﬁ) stay."""
+    parts = unicodedata.normalize("NFD", path)
+    kept = "".join(char for char in parts if unicodedata.category(char) != "Mn")
+    return unicodedata.normalize("NFC", kept)
+
+
 def expand(pattern: str, page: PagePathParts, *, lower: bool = True) -> str:
     """The URL path (no '/' at either end) a pattern gives a page."""
     folder, name = posixpath.split(page.rel_path)

@@ -26,6 +26,8 @@ class SiteSource:
     """Hugo's permalinks: (top-level section, the URL pattern of its pages) pairs."""
     lowercase_urls: bool = False
     """Page URLs lower-cased, as Hugo makes them unless disablePathToLower is set."""
+    remove_path_accents: bool = False
+    """Accents stripped from page URLs (Hugo's removePathAccents)."""
     url_prefix: str = ""
     """Where the pages of this language live under the root its build writes: 'en/' for the
     default language kept in a subfolder (Hugo's defaultContentLanguageInSubdir)."""

@@ -177,6 +177,8 @@ class HugomatConfig(ClosedConfig):
     such URLs (tokens :year :month :day :section :sections :title :slug :filename ...)."""
     lowercase_urls = c.Type(bool, default=False)
     """Page URLs in lower case, as Hugo makes them (unless its disablePathToLower is set)."""
+    remove_path_accents = c.Type(bool, default=False)
+    """Page URLs without accents (café.md at cafe/), as Hugo's removePathAccents."""
     default_language_in_subdir = c.Type(bool, default=False)
     """The default language under /<code>/ too, the site's root sending readers there
     (Hugo's defaultContentLanguageInSubdir)."""

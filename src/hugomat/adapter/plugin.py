@@ -519,6 +519,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                        *(d for d in (root / n for n in HUGO_FOLDERS) if d.is_dir())),
             permalinks=tuple(self.config.permalinks.items()),
             lowercase_urls=self.config.lowercase_urls,
+            remove_path_accents=self.config.remove_path_accents,
             url_prefix=self._url_prefix(self.current.code if self.current else None),
         )
 
