@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote
 
 from hugomat.book import Book, Page, page_url, relative_url
@@ -69,21 +70,57 @@ def as_url(url: str, page: Page, book: Book, directory_urls: bool) -> str:
     return quote(relative_url(page_url(target.src_uri, directory_urls), here)) + suffix
 
 
-def picture_ref(src: str, page: Page, book: Book) -> str:
-    """A picture's reference as the picture pipeline looks it up: a page bundle's own
-    picture is found beside its page in the content folder, any other in the asset roots."""
+def picture_ref(src: str, page: Page, book: Book, directory_urls: bool = True) -> str:
+    """A picture's reference as the picture pipeline looks it up (a path under the site's
+    picture roots).
+
+    hugo-book writes a relative destination as it is, so on the Hugo site the browser resolves
+    it against the page's URL: `../images/x.png` on `docs/a/page.md` (at `/docs/a/page/`) is
+    `/docs/a/images/x.png`. That file wins; failing it, the file beside the page's source
+    (what an editor's preview shows), then the path as written from the site's root (as
+    earlier builds read it). When none exists, the site path the URL names, so that the
+    lookup reports it; a path that leaves the site is returned as written, and refused."""
     # A destination is a URL: `my%20pic.webp` (and `<my pic.webp>`, which the parse writes
     # so) names the file `my pic.webp`, as Hugo's `urls.Parse` reads it.
     src, _ = _split(src)
     if src.startswith("/"):
         return src
-    beside = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel_path), src))
-    try:
-        if (book.source.content_dir / beside).is_file():
-            return beside
-    except OSError:  # a name the file system refuses: the lookup reports it
-        pass
-    return src
+    served = served_path(src, page, directory_urls)
+    beside = _inside(posixpath.join(posixpath.dirname(page.rel_path), src))
+    roots = book.source.picture_roots
+    if served is not None and _is_file_under(roots, served):
+        return served
+    if beside is not None and _is_file_under((book.source.content_dir,), beside):
+        return beside
+    if served is None or ".." not in PurePosixPath(src).parts:
+        return src
+    return served
+
+
+def served_path(src: str, page: Page, directory_urls: bool = True) -> str | None:
+    """The site path a browser loads for the relative URL `src` on `page` (without a leading
+    '/'), or None when it climbs above the site's root."""
+    url = page_url(page.src_uri, directory_urls)
+    folder = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+    return _inside(folder + src)
+
+
+def _inside(path: str) -> str | None:
+    """`path` with `.` and `..` resolved, or None when it leaves the folder it is under."""
+    normal = posixpath.normpath(path) if path else "."
+    if normal == ".." or normal.startswith("../") or normal.startswith("/"):
+        return None
+    return normal
+
+
+def _is_file_under(roots: tuple[Path, ...], rel: str) -> bool:
+    for root in roots:
+        try:
+            if (root / rel).is_file():
+                return True
+        except OSError:  # a name the file system refuses: the lookup reports it
+            return False
+    return False
 
 
 def _page_file(path: str, page: Page, book: Book) -> Page | None:

@@ -98,14 +98,16 @@ class PageAnswers:
             return None
         if links.is_external(src):
             return None
-        ref = links.picture_ref(src, ctx.page, ctx.book)
+        ref = links.picture_ref(src, ctx.page, ctx.book, ctx.directory_urls)
         try:
             drawn = ctx.picture(ref, self.at(position), alt=alt, title=title)
         except ContentError as error:
             if record:
                 # Named as the author wrote it, not as found beside the page.
-                ctx.errors.append(ContentError(error.location,
-                                               error.message.replace(f"'{ref}'", f"'{src}'")))
+                message = error.message.replace(f"'{ref}'", f"'{src}'")
+                if ref != src and ref == links.served_path(src, ctx.page, ctx.directory_urls):
+                    message += f"; from the page's URL /{ctx.url} it names /{ref}"
+                ctx.errors.append(ContentError(error.location, message))
             return None
         return _inline_safe(drawn)
 
