@@ -235,3 +235,19 @@ def test_hugomat_shows_the_pictures_hugo_serves(project, tmp_path):
         actual = [(root / "site" / urlsplit(urljoin(url, src)).path.lstrip("/")).read_bytes()
                   for src in img_sources(ours)]
         assert len(expected) >= 1 and actual == expected, url
+
+
+def test_a_relative_link_to_a_file_follows_the_pages_url(project):
+    # Markdown links are read from the source file by MkDocs; Hugo's browser reads them from
+    # the page's URL, so /docs/a/images/f.pdf is the file, not content/docs/images/f.pdf.
+    root = project({"docs/a/page.md": page("[f](../images/f.pdf) [g](../images/g.pdf#p2)")},
+                   config=originals(),
+                   files={"content/docs/images/f.pdf": b"beside the source",
+                          "static/docs/a/images/f.pdf": b"served by Hugo",
+                          "content/docs/a/images/g.pdf": b"only here"})
+    result = build()
+    assert result.exit_code == 0, result.output
+    html = built(root, "docs/a/page/")
+    hrefs = re.findall(r'<a href="([^"]+\.pdf[^"]*)"', html)
+    assert hrefs == ["../images/f.pdf", "../images/g.pdf#p2"]
+    assert (root / "site/docs/a/images/f.pdf").read_bytes() == b"served by Hugo"

@@ -48,6 +48,12 @@ def as_source_path(url: str, page: Page, book: Book, directory_urls: bool = True
         found = _page_file(path, page, book)
         if found is not None:
             return quote(_from(here, found.src_uri)) + suffix
+        return None
+    # MkDocs would read a relative link from the source file; on the Hugo site the browser
+    # reads it from the page's URL, so a site file found there is named from the source.
+    served = served_path(path, page, directory_urls) if path else None
+    if served and is_site_file(served):
+        return quote(_from(here, served)) + suffix
     return None
 
 
