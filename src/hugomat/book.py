@@ -438,12 +438,22 @@ def _move_pages(source: SiteSource, pages: list[Page]) -> None:
     for page in pages:
         pattern = None if page.is_section_index else dict(source.permalinks).get(
             permalinks.section_of(page.rel_path))
-        if pattern is not None:
+        url = str(page.data.get("url") or "").strip()
+        if url:
+            # Published at exactly that URL: neither lower-cased nor stripped of accents.
+            page.moved_to = _url_front_matter(source, page, url)
+        elif pattern is not None:
             path = permalinks.expand(pattern, page, lower=source.lowercase_urls)
             page.moved_to = posixpath.join(path, "index.md") if path else "index.md"
-        elif source.lowercase_urls and page.file_uri != page.file_uri.lower():
-            page.moved_to = page.file_uri.lower()
-        if source.remove_path_accents:
+        else:
+            slug = str(page.data.get("slug") or "").strip()
+            uri = _slugged(page, permalinks.urlized(slug, source.lowercase_urls)) if slug else (
+                page.file_uri)
+            if source.lowercase_urls:
+                uri = uri.lower()
+            if uri != page.file_uri:
+                page.moved_to = uri
+        if source.remove_path_accents and not url:
             plain = permalinks.without_accents(page.src_uri)
             if plain != page.src_uri:
                 page.moved_to = plain
@@ -452,6 +462,35 @@ def _move_pages(source: SiteSource, pages: list[Page]) -> None:
             if page.rel_path == "_index.md":
                 # The site's root sends the reader to this language's home, as Hugo's does.
                 page.front.data["aliases"] = [*_aliases(page.data), "/"]
+
+
+def _url_front_matter(source: SiteSource, page: Page, url: str) -> str:
+    """The page's path in the MkDocs site for its `url:`. Hugo reads a URL without a leading
+    '/' from the language's root, and one with it from the site's root; a language's build
+    holds only its own pages, so a URL outside them is placed under them, with a warning."""
+    path = url.strip("/")
+    root = source.language_root or source.url_prefix
+    if url.startswith("/") and root:
+        if (path + "/").startswith(root):
+            path = path[len(root):].strip("/")
+        else:
+            page.warnings.append(ContentError(
+                page.location("url"), f"url: '{url}' is outside this language's pages "
+                f"(/{root}); it is published at /{root}{path}/"))
+    stem, extension = posixpath.splitext(path)
+    if extension in (".html", ".htm"):
+        return stem + ".md"  # file.html, when MkDocs writes pages as files
+    return posixpath.join(path, "index.md") if path else "index.md"
+
+
+def _slugged(page: Page, slug: str) -> str:
+    """The page's path with its own name (file, bundle folder, section folder) made `slug`."""
+    folder = posixpath.dirname(page.file_uri)
+    if page.is_section_index or posixpath.basename(page.rel_path).startswith("index."):
+        if not folder:
+            return page.file_uri  # the home page has no name to replace
+        return posixpath.join(posixpath.dirname(folder), slug, "index.md")
+    return posixpath.join(folder, slug + ".md")
 
 
 def _aliases(data: dict[str, Any]) -> list[Any]:

@@ -28,6 +28,9 @@ class SiteSource:
     """Page URLs lower-cased, as Hugo makes them unless disablePathToLower is set."""
     remove_path_accents: bool = False
     """Accents stripped from page URLs (Hugo's removePathAccents)."""
+    language_root: str = ""
+    """'fr/' when this build's pages live under /fr/ of the whole site (a language other than
+    the default): a page's `url: /fr/x/` is written from the site's root."""
     url_prefix: str = ""
     """Where the pages of this language live under the root its build writes: 'en/' for the
     default language kept in a subfolder (Hugo's defaultContentLanguageInSubdir)."""
