@@ -84,8 +84,9 @@ def picture_ref(src: str, page: Page, book: Book, directory_urls: bool = True) -
     it against the page's URL: `../images/x.png` on `docs/a/page.md` (at `/docs/a/page/`) is
     `/docs/a/images/x.png`. That file wins; failing it, the file beside the page's source
     (what an editor's preview shows), then the path as written from the site's root (as
-    earlier builds read it). When none exists, the site path the URL names, so that the
-    lookup reports it; a path that leaves the site is returned as written, and refused."""
+    earlier builds read it, which a path_map folder such as `_din_style/x.webp` needs). When
+    none exists, a path climbing with `..` becomes the site path the URL names, so that the
+    lookup reports that; one that leaves the site is returned as written, and refused."""
     # A destination is a URL: `my%20pic.webp` (and `<my pic.webp>`, which the parse writes
     # so) names the file `my pic.webp`, as Hugo's `urls.Parse` reads it.
     src, _ = _split(src)
