@@ -117,8 +117,6 @@ _TAXONOMY_LISTS = "hugomat makes no taxonomy list pages (/tags/, /categories/)"
 _RAW_COLUMNS = ("`columns` written {{< >}} with the old <---> separators: Hugo with hugo-book "
                 "leaves the columns' Markdown unrendered ('## Astris ipse furtiva', "
                 "'**arma sorori**'); hugomat renders it")
-_CONFIG_DIRECTORY = ("import does not read Hugo's configuration directory "
-                     "(config/_default/, config/production/)")
 
 
 # -- Crónica de la IA Moderna: two languages, banners through a picture set ----------------------
@@ -180,7 +178,6 @@ def test_ktor_pages_hold_hugos_text(excerpts, name, url, hugo_article):
 # -- Ptah documentation: configuration in config/_default/ and config/production/ --------------
 
 
-@pytest.mark.xfail(strict=True, reason=_CONFIG_DIRECTORY)
 def test_ptah_configuration_directory_is_imported(excerpts):
     built = excerpts("ptah-docs")
     assert built.import_code == 0, built.import_output
@@ -189,7 +186,7 @@ def test_ptah_configuration_directory_is_imported(excerpts):
 
 
 @pytest.mark.parametrize(("name", "url", "hugo_article"),
-                         text_params("ptah-docs", _CONFIG_DIRECTORY))
+                         text_params("ptah-docs"))
 def test_ptah_pages_hold_hugos_text(excerpts, name, url, hugo_article):
     assert missing_text(excerpts(name), url, hugo_article) == []
 
