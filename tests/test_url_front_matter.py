@@ -53,6 +53,19 @@ def test_url_and_slug_move_pages_as_hugo_does(project):
     assert site["docs/bundle/index.md"] == "docs/bundled/"
 
 
+def test_a_sections_slug_renames_its_folder_for_every_page_in_it(project):
+    site = urls(load(project({
+        "docs/Sec/_index.md": "---\ntitle: Sec\nslug: Renamed\n---\n",
+        "docs/Sec/kid.md": "---\ntitle: Kid\n---\nK\n",
+        "docs/Sec/deep/_index.md": "---\ntitle: Deep\nslug: lower\n---\n",
+        "docs/Sec/deep/leaf/index.md": "---\ntitle: Leaf\nslug: Leafy\n---\nL\n",
+    }), lowercase_urls=True))
+    assert site["docs/Sec/_index.md"] == "docs/renamed/"
+    assert site["docs/Sec/kid.md"] == "docs/renamed/kid/"  # as Hugo: /docs/renamed/kid/
+    assert site["docs/Sec/deep/_index.md"] == "docs/renamed/lower/"
+    assert site["docs/Sec/deep/leaf/index.md"] == "docs/renamed/lower/leafy/"
+
+
 def test_links_and_relrefs_follow_the_moved_pages(project):
     root = project(PAGES, config=CONFIG)
     result = CliRunner().invoke(main, ["build", "--strict"], catch_exceptions=False)

@@ -435,6 +435,10 @@ def _move_pages(source: SiteSource, pages: list[Page]) -> None:
     """Each page's URL as Hugo's configuration makes it: a section's permalinks pattern for
     its pages, every URL lower-cased (Hugo's default, undone by disablePathToLower), and
     without accents if asked (removePathAccents)."""
+    # A section's slug renames its folder in the URL of every page in it, as in Hugo.
+    renamed = {posixpath.dirname(page.rel_path): permalinks.urlized(str(slug), False)
+               for page in pages if page.is_section_index and posixpath.dirname(page.rel_path)
+               and (slug := str(page.data.get("slug") or "").strip())}
     for page in pages:
         pattern = None if page.is_section_index else dict(source.permalinks).get(
             permalinks.section_of(page.rel_path))
@@ -447,8 +451,10 @@ def _move_pages(source: SiteSource, pages: list[Page]) -> None:
             page.moved_to = posixpath.join(path, "index.md") if path else "index.md"
         else:
             slug = str(page.data.get("slug") or "").strip()
-            uri = _slugged(page, permalinks.urlized(slug, source.lowercase_urls)) if slug else (
-                page.file_uri)
+            uri = page.file_uri
+            if slug and not page.is_section_index:
+                uri = _slugged(uri, permalinks.urlized(slug, False))
+            uri = _renamed_folders(uri, renamed)
             if source.lowercase_urls:
                 uri = uri.lower()
             if uri != page.file_uri:
@@ -483,14 +489,21 @@ def _url_front_matter(source: SiteSource, page: Page, url: str) -> str:
     return posixpath.join(path, "index.md") if path else "index.md"
 
 
-def _slugged(page: Page, slug: str) -> str:
-    """The page's path with its own name (file, bundle folder, section folder) made `slug`."""
-    folder = posixpath.dirname(page.file_uri)
-    if page.is_section_index or posixpath.basename(page.rel_path).startswith("index."):
-        if not folder:
-            return page.file_uri  # the home page has no name to replace
+def _slugged(file_uri: str, slug: str) -> str:
+    """A page's path with its own name (its file's, a leaf bundle's folder's) made `slug`."""
+    folder, name = posixpath.split(file_uri)
+    if name == "index.md" and folder:  # a leaf bundle: its folder names it
         return posixpath.join(posixpath.dirname(folder), slug, "index.md")
     return posixpath.join(folder, slug + ".md")
+
+
+def _renamed_folders(file_uri: str, renamed: dict[str, str]) -> str:
+    """A page's path with each folder that is a section with a slug named by that slug."""
+    if not renamed:
+        return file_uri
+    parts = file_uri.split("/")
+    folders = [renamed.get("/".join(parts[:i + 1]), part) for i, part in enumerate(parts[:-1])]
+    return "/".join([*folders, parts[-1]])
 
 
 def _aliases(data: dict[str, Any]) -> list[Any]:
