@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import traceback
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +29,27 @@ class UsageError(Exception):
 
 class BuildFailed(Exception):
     """The build stopped; what went wrong has been logged (exit code 1)."""
+
+
+def template_problem(error: TemplateError) -> str:
+    """A template's mistake at its place: the file and line Jinja names for a syntax error,
+    else the innermost template frame of the traceback (where Jinja puts the template's own
+    file and line)."""
+    where = ""
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        where = f"{_shown(error.filename)}:{error.lineno}: "
+    else:
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if frame.filename.endswith((".html", ".xml", ".j2", ".jinja"))]
+        if frames:
+            where = f"{_shown(frames[-1].filename)}:{frames[-1].lineno}: "
+    return f"{where}template: {error.message or type(error).__name__}"
+
+
+def _shown(path: str) -> str:
+    """A path as the person running hugomat names it: from the working folder when inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
 
 
 def load(config_file: str | None, *, strict: bool = False, drafts: bool = False,
@@ -109,6 +132,9 @@ def build(config: MkDocsConfig, *, clean_cache: bool = False,
             # What was logged says what went wrong; MkDocs' own "Aborted with ..." only if not.
             lines = [message for _, message in problems] or [str(error)]
             raise BuildFailed("\n".join(lines)) from None
+        except TemplateError as error:
+            # A template override of the site (theme.custom_dir) is the site's configuration.
+            raise UsageError(template_problem(error)) from None
         finally:
             config.plugins.on_shutdown()
             config.site_dir = str(target)
