@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import stat
@@ -97,6 +98,7 @@ def test_a_mapped_folder_stands_for_one_folder(project):
     build()
     html = page_html(root, "docs/a")
     assert "hugomat-sets" not in html and "hugomatSets" not in html
+    assert "hugomatPreload" not in html
     assert re.search(r'srcset="\.\./\.\./assets/images/a-[0-9a-f]+-100\.avif 100w', html)
 
 
@@ -121,6 +123,12 @@ def test_a_mapped_folder_with_several_sets_lets_each_visitor_have_one(project):
     # that instant navigation swaps in.
     head = html[:html.index("</head>")]
     assert head.count("window.hugomatSets = window.hugomatSets ||") == 1
+    # ... and, before the style sheets, the banner's sets for the head to preload one.
+    preload = json.loads(re.search(r"<script>hugomatPreload\((.*?)\)</script>", head).group(1))
+    assert preload["key"] == "_style" and len(preload["sets"]) == 3
+    assert [s["type"] for s in preload["sets"]] == ["image/avif"] * 3
+    assert all(s["srcset"].startswith("../../assets/images/a-") for s in preload["sets"])
+    assert head.index("hugomatPreload(") < head.index('rel="stylesheet"')
     after = html[html.index('<span class="hugomat-sets"'):]
     after = after[after.index("</span>") + 7:]
     assert after.startswith("<script>if(window.hugomatSets)hugomatSets("

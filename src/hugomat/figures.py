@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from hugomat import images
 from hugomat.book import relative_url
@@ -200,6 +202,32 @@ def picture_sets(folder: str, pictures: list[str]) -> str:
     key = html.escape(json.dumps(folder), quote=True)
     return (f'<span class="hugomat-sets" data-hugomat-sets="{key}">'
             f"<noscript>{pictures[0]}</noscript>{templates}</span>{SETS_CALL}")
+
+
+# A banner of several sets, as banner_html(picture_sets(...)) and picture_html write it.
+_SETS_BANNER = re.compile(r'<figure class="hugomat-banner"><span class="hugomat-sets" '
+                          r'data-hugomat-sets="([^"]*)">')
+_TEMPLATE = re.compile(r"<template>(.*?)</template>", re.DOTALL)
+_FIRST_SOURCE = re.compile(r'<source type="([^"]+)" srcset="([^"]*)" sizes="([^"]*)">')
+
+
+def banner_preload(markdown: str) -> dict[str, Any] | None:
+    """For a converted page that opens with a banner of several sets: each set's first
+    <source> (AVIF where there is one), for the <head> to preload the visitor's set before
+    the style sheets, which hold up every script after them (the one that fills the holder
+    too). None for any other page."""
+    start = _SETS_BANNER.match(markdown)
+    if start is None:
+        return None
+    end = markdown.find(SETS_CALL, start.end())
+    sets = []
+    for template in _TEMPLATE.finditer(markdown, start.end(), end if end >= 0 else len(markdown)):
+        source = _FIRST_SOURCE.search(template.group(1))
+        if source is None:
+            return None
+        sets.append({"type": source.group(1), "srcset": html.unescape(source.group(2)),
+                     "sizes": html.unescape(source.group(3))})
+    return {"key": json.loads(html.unescape(start.group(1))), "sets": sets} if sets else None
 
 
 def _img(src: str, *, alt: str, title: str | None, priority: bool,

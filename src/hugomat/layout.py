@@ -14,6 +14,7 @@ from typing import Any
 from hugomat.book import Book, Page, Section, page_url, relative_url
 from hugomat.convert import ConvertedPage
 from hugomat.errors import ContentError, ContentErrors, Location
+from hugomat.figures import banner_preload
 from hugomat.render import SocialCard
 from hugomat.url_policy import url_for_html
 
@@ -28,10 +29,11 @@ class MenuLink:
     weight: int = 0
 
 
-def front_matter(page: Page, *, site_toc: bool = True,
-                 social: SocialCard | None = None) -> dict[str, Any]:
+def front_matter(page: Page, *, site_toc: bool = True, social: SocialCard | None = None,
+                 preload: dict[str, Any] | None = None) -> dict[str, Any]:
     """The keys MkDocs and Material read from a page's front matter, and hugomat's templates:
-    `hugomat_social`, the page's link preview."""
+    `hugomat_social`, the page's link preview; `hugomat_preload`, its banner's picture sets
+    (figures.banner_preload)."""
     meta: dict[str, Any] = {"title": page.title}
     if page.description:
         meta["description"] = page.description
@@ -48,6 +50,8 @@ def front_matter(page: Page, *, site_toc: bool = True,
     if social is not None:
         meta["hugomat_social"] = {"image": social.site_path, "width": social.width,
                                   "height": social.height, "alt": social.alt}
+    if preload is not None:
+        meta["hugomat_preload"] = preload
     if page.href:
         # Material's redirect template sends the reader on; the menu links there directly.
         meta["template"] = "redirect.html"
@@ -57,7 +61,8 @@ def front_matter(page: Page, *, site_toc: bool = True,
 
 def page_markdown(converted: ConvertedPage, *, site_toc: bool = True) -> str:
     """The converted body under a front matter of the keys MkDocs and Material read."""
-    meta = front_matter(converted.page, site_toc=site_toc, social=converted.social)
+    meta = front_matter(converted.page, site_toc=site_toc, social=converted.social,
+                        preload=banner_preload(converted.markdown))
     return _with_front_matter(meta, converted.markdown)
 
 

@@ -3,8 +3,11 @@ in <head>, not after the page's scripts have loaded; one set per visitor, on eve
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -30,8 +33,17 @@ plugins:
 COLOURS = {1: (200, 30, 30), 2: (30, 200, 30), 3: (30, 30, 200)}
 
 
+class SlowStylesHandler(QuietHandler):
+    """Holds the style sheets back, as a slow network does: scripts after them wait."""
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0].endswith(".css"):
+            threading.Event().wait(1.5)
+        super().do_GET()
+
+
 @pytest.fixture(scope="module")
-def sets_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def sets_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from hugomat.adapter import build as builder
 
     root = tmp_path_factory.mktemp("sets-book")
@@ -50,7 +62,17 @@ def sets_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             Image.new("RGB", size, colour).save(picture)
     (root / "content" / "_index.md").write_text("---\ntitle: Home\n---\nHome.\n")
     config = builder.load(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-    yield from serve(builder.build(config), QuietHandler)
+    return builder.build(config)
+
+
+@pytest.fixture(scope="module")
+def sets_site(sets_folder: Path) -> Iterator[str]:
+    yield from serve(sets_folder, QuietHandler)
+
+
+@pytest.fixture(scope="module")
+def slow_styles_site(sets_folder: Path) -> Iterator[str]:
+    yield from serve(sets_folder, SlowStylesHandler)
 
 
 def shown(page) -> str | None:
@@ -109,5 +131,32 @@ def test_without_javascript_the_first_set_is_shown(browser, sets_site):
         body = page.request.get(source).body()
         colour = Image.open(BytesIO(body)).convert("RGB").getpixel((5, 5))
         assert colour[0] > 150 and colour[1] < 80 and colour[2] < 80, colour
+    finally:
+        context.close()
+
+
+def test_the_chosen_banner_is_requested_before_the_style_sheets_arrive(browser, slow_styles_site):
+    """Scripts after a style sheet wait for it; the banner's request must not: the head
+    preloads the visitor's set before the style sheets."""
+    context = browser.new_context()
+    page = context.new_page()
+    requested: dict[str, float] = {}
+    page.on("request", lambda request: requested.setdefault(request.url, time.monotonic()))
+    finished: dict[str, float] = {}
+    page.on("requestfinished",
+            lambda request: finished.setdefault(request.url, time.monotonic()))
+    try:
+        page.goto(slow_styles_site + "docs/a/")
+        page.locator(".hugomat-sets[data-hugomat-shown]").first.wait_for()
+        banner = page.locator(".hugomat-sets > picture img").first
+        banner.wait_for(state="visible")
+        source = page.evaluate("el => el.currentSrc", banner.element_handle())
+        styles = [url for url in finished if url.endswith(".css")]
+        assert styles and source in requested
+        assert requested[source] < min(finished[url] for url in styles) - 0.5
+        # The preloaded picture is the one drawn: one picture of one set is fetched.
+        pictures = [url for url in requested if "/assets/images/" in url
+                    and not url.endswith("favicon.png")]
+        assert pictures == [source]
     finally:
         context.close()
