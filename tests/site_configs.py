@@ -10,3 +10,18 @@ plugins:
   - search
   - hugomat
 """
+
+TWO_LANGUAGE_MKDOCS_YML = """\
+site_name: Book
+docs_dir: content.en
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - hugomat:
+      default_language: en
+      languages:
+        en: {content_dir: content.en, label: English, weight: 1}
+        es: {content_dir: content.es, label: Español, weight: 2}
+"""

@@ -16,24 +16,12 @@ import pytest
 from click.testing import CliRunner
 
 from hugomat.cli import main
+from site_configs import TWO_LANGUAGE_MKDOCS_YML
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("zensical") is None,
                                 reason="zensical is not installed")
 
-TWO_LANGUAGES = """\
-site_name: Book
-docs_dir: content.en
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - hugomat:
-      default_language: en
-      languages:
-        en: {content_dir: content.en, label: English, weight: 1}
-        es: {content_dir: content.es, label: Español, weight: 2}
-"""
+TWO_LANGUAGES = TWO_LANGUAGE_MKDOCS_YML
 
 PAGES = {
     "content.en/_index.md": "---\ntitle: Home\n---\nHello.\n",

@@ -25,14 +25,19 @@ def alive(pid: int) -> bool:
 _PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent(parent: int) -> None:
-    """Have this (forked) process killed when process `parent` ends; Linux only. If the parent
-    ended before the request took effect, end now."""
+def killed_with_parent() -> None:
+    """Have this process killed when its parent process ends (prctl's PDEATHSIG); Linux only."""
     import ctypes
     import signal
     import sys
 
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def die_with_parent(parent: int) -> None:
+    """Have this (forked) process killed when process `parent` ends; Linux only. If the parent
+    ended before the request took effect, end now."""
+    killed_with_parent()
     if os.getppid() != parent:
         os._exit(1)

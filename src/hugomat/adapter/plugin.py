@@ -276,7 +276,10 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                 shutil.rmtree(target)
             os.replace(result.site_dir, target)
             for site_path, cached in result.root_pictures.items():
-                place_linked(cached, str(Path(config.site_dir) / site_path))
+                # Variants are named by their content: one the default language placed is it.
+                placed = Path(config.site_dir) / site_path
+                if not placed.is_file():
+                    place_linked(cached, str(placed))
             for site_path, source in result.root_static.items():
                 copied = Path(config.site_dir) / site_path
                 if copied.is_file():

@@ -454,27 +454,26 @@ class CallContext:
     def execute(self, template: Template, data: Any) -> str:
         """Runs another template inside this execution (one depth further, the same budget)
         and gives its output; a `return` in it is an error, as outside Hugo's partials."""
-        out: list[str] = []
-        state = self._state
-        nested = State(state.template, state.tree, None, state.budget, state.depth, out)
         try:
-            nested.call_tree(self._node, template.tree, data, template)
+            return self._run(template, data)
         except PartialReturn as signal:
             tree, node = signal.where or (template.tree, template.tree.root)
             raise tree.source.error(node.pos, "return outside a partial") from None
-        return "".join(out)
 
     def call_template(self, template: Template, data: Any) -> Any:
         """Runs a template as Hugo runs a partial: the value of its `{{ return }}`, if it
         returns one, otherwise its output as SafeHTML."""
+        try:
+            return SafeHTML(self._run(template, data))
+        except PartialReturn as signal:
+            return signal.value
+
+    def _run(self, template: Template, data: Any) -> str:
         out: list[str] = []
         state = self._state
         nested = State(state.template, state.tree, None, state.budget, state.depth, out)
-        try:
-            nested.call_tree(self._node, template.tree, data, template)
-        except PartialReturn as signal:
-            return signal.value
-        return SafeHTML("".join(out))
+        nested.call_tree(self._node, template.tree, data, template)
+        return "".join(out)
 
     def call(self, name: str, *args: Any) -> Any:
         """Calls a registered function by name (for `apply`)."""

@@ -8,13 +8,11 @@ renamed into place only when complete.
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import io
 import os
 import select
 import signal
-import sys
 import tempfile
 import threading
 import time
@@ -27,11 +25,9 @@ from PIL import Image, ImageFilter
 from hugomat.pictures import records
 from hugomat.pictures.decode import PictureError, decode
 from hugomat.pictures.planning import Variant
-from hugomat.processes import alive
+from hugomat.processes import alive, killed_with_parent
 
 TEMP_PREFIX = ".tmp-"
-# prctl(2) option: the signal this process gets when its parent dies.
-_PR_SET_PDEATHSIG = 1
 _RESAMPLE = Image.Resampling.LANCZOS
 # The placeholder comes straight from the source; a box reduction first keeps that cheap.
 _PLACEHOLDER_REDUCING_GAP = 3.0
@@ -63,10 +59,8 @@ def start_worker(build_pid: int) -> None:
     outright (kill -9, the OOM killer) cannot stop them, and they would otherwise encode on
     and wait for work that never comes, holding memory and the terminal's output."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        # Killed when our parent dies: the build itself, or the forkserver it started.
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    # Killed when our parent dies: the build itself, or the forkserver it started.
+    killed_with_parent()
     # The forkserver may outlive the build, so the build itself is watched too.
     threading.Thread(target=_exit_with, args=(build_pid,), name="hugomat-watchdog",
                      daemon=True).start()
