@@ -147,10 +147,11 @@ class RenderContext:
         children = node if isinstance(node, list) else node.children or []
         return render_document(children, self, indent=indent)
 
-    def raw_body(self, node: Shortcode) -> str:
-        """A body that is not Markdown (raw HTML), as written; shortcodes inside still run."""
+    def raw_body(self, node: Shortcode | list[Node]) -> str:
+        """A body (or a part of it) that is not Markdown (raw HTML), as written; shortcodes
+        inside still run."""
         parts: list[str] = []
-        for child in node.children or []:
+        for child in node if isinstance(node, list) else node.children or []:
             if isinstance(child, Text):
                 parts.append(child.text)
                 continue

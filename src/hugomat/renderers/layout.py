@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from hugomat.errors import ContentError
+from hugomat.errors import ContentError, Location
+from hugomat.markdown.raw import raw_fence
 from hugomat.renderers.base import Block, attr, css_classes, html_block, one_line, quoted
 from hugomat.renderers.links import resolve_href
 from hugomat.shortcodes import Node, Shortcode, Text
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 # The old form of columns: parts split where the body holds `<--->` (hugo-book looks for the
 # string anywhere in the body, before Markdown reads it).
 SEPARATOR = "<--->"
+_COLUMN = '<div class="hugomat-column">'
 _LISTS = ("bullet_list", "ordered_list")
 _RATIO = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[ \t]*:[ \t]*[0-9]+(?:\.[0-9]+)?)*")
 
@@ -31,10 +33,7 @@ def render_columns(node: Shortcode, ctx: RenderContext) -> Block:
         selector += f"[style={quoted('--hugomat-columns: ' + template)}]"
     parts = split_nodes(node.children or [], SEPARATOR)
     if len(parts) > 1:
-        content = "\n".join(
-            html_block("div.hugomat-column", ctx.body_document(part).markdown.strip("\n")).text
-            for part in parts)
-        return html_block(selector + ".hugomat-columns--parts", content)
+        return _separated_columns(node, parts, classes, template, ctx)
     body = ctx.body_document(node)
     stray = _stray(body)
     if stray is not None:
@@ -42,6 +41,48 @@ def render_columns(node: Shortcode, ctx: RenderContext) -> Block:
                         "columns ('- first column', '- second column'), or columns separated "
                         f"by lines of <--->; {stray}")
     return html_block(selector, body.markdown.strip("\n"))
+
+
+def _separated_columns(node: Shortcode, parts: list[list[Node]], classes: list[str],
+                       template: str | None, ctx: RenderContext) -> Block:
+    """The old form as hugo-book draws it: each part, as written, between `<div>`s. In the
+    `{{% %}}` form that output is Markdown, so Goldmark reads the `<div>` lines as HTML
+    blocks (raw text up to the next blank line, Markdown after it); in the `{{< >}}` form
+    it is HTML, and the parts' Markdown stays raw text."""
+    line, column = _first_separator(node.children or [])
+    raw = node.delimiter == "<"
+    ctx.problem_at(
+        Location(ctx.page.display_path, line, column),
+        f"columns: '{SEPARATOR}' is hugo-book's old separator (deprecated); write the columns "
+        "as a Markdown list ('- first column')"
+        + ("; as in Hugo, the parts of {{< columns >}} are not read as Markdown" if raw
+           else ""))
+    style = f' style="--hugomat-columns: {attr(template)}"' if template else ""
+    opening = (f'<div class="{attr(" ".join([*classes, "hugomat-columns--parts"]))}"{style}>'
+               f"{_COLUMN}")
+    if raw:
+        html = opening + f"</div>{_COLUMN}".join(ctx.raw_body(part) for part in parts)
+        return Block("\n".join(raw_fence(html + "</div></div>")))
+    # One document of the parts and hugo-book's tags, read as Goldmark reads Hugo's output.
+    nodes: list[Node] = [Text(opening, node.line, node.column)]
+    for index, part in enumerate(parts):
+        if index:
+            nodes.append(Text(f"</div>{_COLUMN}", node.line, node.column))
+        nodes += part
+    nodes.append(Text("</div></div>", node.line, node.column))
+    return Block(ctx.body_document(nodes).markdown.strip("\n"))
+
+
+def _first_separator(nodes: list[Node]) -> tuple[int, int]:
+    """The file line and column of the body's first `<--->`."""
+    for node in nodes:
+        if isinstance(node, Text) and SEPARATOR in node.text:
+            before = node.text[:node.text.index(SEPARATOR)]
+            newlines = before.count("\n")
+            if not newlines:
+                return node.line, node.column + len(before)
+            return node.line + newlines, len(before) - before.rfind("\n")
+    return 1, 1
 
 
 def _stray(body: Document) -> str | None:
