@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from hugomat import frontmatter, page_schema, permalinks
+from hugomat import frontmatter, page_schema, permalinks, taxonomies
 from hugomat.errors import ContentError, ContentErrors, Location
 from hugomat.frontmatter import FrontMatter
 from hugomat.safe_files import Folder, SiteFolders, scan
@@ -252,6 +252,8 @@ class Book:
     """Where this language's site lives under the whole site: '' or 'zh/'."""
     languages: dict[str, Book] = field(default_factory=dict)
     """Every language's Book by its code, this one included (empty for one language)."""
+    taxonomies: taxonomies.Taxonomies = field(default_factory=lambda: taxonomies.Taxonomies())
+    """The taxonomy and term pages (hugomat.taxonomies), which are pages of `pages` too."""
 
     @property
     def home(self) -> Page | None:
@@ -370,12 +372,16 @@ def load(source: SiteSource) -> Book:
     # told to publish those) is an error, never read.
     tree = scan(content, SiteFolders.of(source.site_folders, source.display), errors)
     _read_section(source, tree, root, pages, errors, is_root=True)
+    errors += taxonomies.problems(pages, (plural for _, plural in source.taxonomies))
     if errors:
         raise ContentErrors(errors)
     _make_missing_pages(source, root, pages)
+    found = taxonomies.collect(pages, source.taxonomies, functools.partial(
+        _taxonomy_page, source, root), lower=source.lowercase_urls)
     _move_pages(source, pages)
     _sort(root)
-    return Book(source=source, root=root, pages=pages, by_rel_path={p.rel_path: p for p in pages})
+    return Book(source=source, root=root, pages=pages, by_rel_path={p.rel_path: p for p in pages},
+                taxonomies=found)
 
 
 def _read_section(source: SiteSource, folder: Folder, section: Section, pages: list[Page],
@@ -429,6 +435,20 @@ def _make_missing_pages(source: SiteSource, root: Section, pages: list[Page]) ->
                     is_section_index=True, section=section, made=True)
         section.index = page
         pages.append(page)
+
+
+def _taxonomy_page(source: SiteSource, root: Section, rel_path: str, title: str) -> Page:
+    """A taxonomy's or a term's page, made as Hugo makes it: outside the menu (its section
+    is not among the root's children)."""
+    folder = posixpath.dirname(rel_path)
+    section = Section(rel_dir=folder, parent=root)
+    page = Page(path=source.content_dir / rel_path, rel_path=rel_path,
+                display_path=source.display(source.content_dir / folder),
+                front=FrontMatter(data={"title": title}, format=None, body="", body_line=1,
+                                  key_lines={}),
+                is_section_index=True, section=section, made=True)
+    section.index = page
+    return page
 
 
 def _move_pages(source: SiteSource, pages: list[Page]) -> None:

@@ -34,6 +34,9 @@ class SiteSource:
     url_prefix: str = ""
     """Where the pages of this language live under the root its build writes: 'en/' for the
     default language kept in a subfolder (Hugo's defaultContentLanguageInSubdir)."""
+    taxonomies: tuple[tuple[str, str], ...] = ()
+    """Hugo's taxonomies, singular -> plural: each makes a page of its terms and a page per
+    term (hugomat.taxonomies). The plugin's default is Hugo's, tags and categories."""
 
     @property
     def site_folders(self) -> tuple[Path, ...]:

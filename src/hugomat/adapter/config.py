@@ -79,6 +79,23 @@ class Permalinks(c.DictOfItems):
         return patterns
 
 
+class Taxonomies(c.DictOfItems):
+    """Hugo's taxonomies: singular -> plural, the front matter key and the folder of its
+    pages; an empty map makes no taxonomy pages."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str), default={"tag": "tags", "category": "categories"})
+
+    def run_validation(self, value: object) -> dict:
+        named = super().run_validation(value)
+        for singular, plural in named.items():
+            if not plural.strip() or not plural.isprintable() or any(
+                    mark in plural for mark in "/\\.") or plural != plural.strip():
+                raise c.ValidationError(f"taxonomies.{singular}: '{plural}' is no folder name "
+                                        "(expected a plural such as 'tags')")
+        return named
+
+
 class Languages(c.DictOfItems):
     """The languages of a book; no two may share a content folder."""
 
@@ -182,6 +199,9 @@ class HugomatConfig(ClosedConfig):
     default_language_in_subdir = c.Type(bool, default=False)
     """The default language under /<code>/ too, the site's root sending readers there
     (Hugo's defaultContentLanguageInSubdir)."""
+    taxonomies = Taxonomies()
+    """Hugo's taxonomies (by default tags and categories): a page of each one's terms and a
+    page per term; {} for none."""
 
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
         failed, warnings = super().validate()

@@ -49,6 +49,7 @@ from hugomat.sass_hooks import SITE_PATH as SITE_STYLESHEET
 from hugomat.sass_hooks import SiteStyles, site_styles
 from hugomat.site_templates.site import hugo_site_root
 from hugomat.source import SiteSource
+from hugomat.taxonomies import listing_markdown
 from hugomat.translations import Language, Translations, ordered
 
 if TYPE_CHECKING:
@@ -526,6 +527,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             language_root=(f"{self.current.code}/"
                            if self.current and not self.current.is_default else ""),
             url_prefix=self._url_prefix(self.current.code if self.current else None),
+            taxonomies=tuple(self.config.taxonomies.items()),
         )
 
     def _url_prefix(self, language: str | None) -> str:
@@ -589,6 +591,9 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         pages: dict[str, str] = {}
         for converted in self.converted:
             pages[converted.page.src_uri] = page_markdown(converted, site_toc=self.config.toc)
+            listed = listing_markdown(self.book.taxonomies, converted.page)
+            if listed is not None:  # a taxonomy's or a term's page: what it lists, after it
+                pages[converted.page.src_uri] += "\n\n" + listed
             for site_path, source in converted.files.items():
                 if site.get_file_from_path(site_path) is None:
                     site.append(File.generated(config, site_path, abs_src_path=str(source)))

@@ -1,0 +1,247 @@
+"""Taxonomy pages against Hugo's: the same URLs, and on each the same links in the same order.
+
+A small two-language site (tags and categories with spellings that differ in case, spaces,
+accents, a `/`, a small word to title-case, pages ordered by weight and by date) is rendered
+by Hugo 0.168 with hugo-book and built by hugomat. Hugo's taxonomy and term pages are the
+pages whose `<body>` hugo-book marks `book-kind-taxonomy` or `book-kind-term`.
+
+What each page lists, in Hugo's: a term page's articles (`book-post`: each page's title, then
+its terms); a taxonomy page's own article is empty in hugo-book, which lists the terms (with
+their counts) in the side panel of every term page, so that panel's entry for the taxonomy is
+its list. hugomat draws those lists in the page itself.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin
+
+import pytest
+from click.testing import CliRunner
+
+from hugo_reference import THEME, _hugo_env, hugo_binary, unavailable
+from hugomat.cli import main
+
+HUGO_TOML = """\
+baseURL = 'https://example.org/'
+title = 'Taxonomies'
+theme = 'hugo-book'
+defaultContentLanguage = 'en'
+{extra}
+[languages.en]
+contentDir = 'content.en'
+weight = 1
+[languages.fr]
+contentDir = 'content.fr'
+weight = 2
+"""
+
+MKDOCS_YML = """\
+site_name: Taxonomies
+docs_dir: content.en
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - hugomat:
+      lowercase_urls: {lower}
+      default_language: en
+      languages:
+        en: {{content_dir: content.en, label: English, weight: 1}}
+        fr: {{content_dir: content.fr, label: Français, weight: 2}}
+"""
+
+PAGES = {
+    "content.en/docs/_index.md": "---\ntitle: Docs\ntags: [Section Tag]\n---\nThe docs.\n",
+    "content.en/docs/alpha.md": (
+        "---\ntitle: Alpha page\ndate: 2024-01-02\ntags: [Hugo Stuff, theme, the art of war]\n"
+        "categories: [Guides]\n---\nAlpha text.\n"),
+    "content.en/docs/beta.md": (
+        "---\ntitle: Beta\nweight: 2\ntags: [hugo stuff, iOS tips, a/b]\n---\nBeta text.\n"),
+    "content.en/docs/gamma.md": (
+        "---\nlinkTitle: Gamma link\ntitle: Gamma title\ndate: 2023-05-06\n"
+        "tags: [Ünïcode Tag, theme, Hello  World]\ncategories: [Guides, News]\n---\nGamma.\n"),
+    "content.en/docs/delta.md": (
+        "---\ntitle: Delta\nweight: 1\ndate: 2022-03-04\ntags: theme\n---\nDelta.\n"),
+    "content.en/posts/post.md": (
+        "---\ntitle: A post\ndate: 2025-02-03\ncategories: [news]\n---\nPost.\n"),
+    "content.fr/docs/alpha.md": (
+        "---\ntitle: Alpha fr\ntags: [hugo stuff, thème]\n---\nTexte.\n"),
+    "content.fr/docs/beta.md": "---\ntitle: Bêta\n---\nSans étiquette.\n",
+}
+
+# With disablePathToLower, a term written in two cases gets the URL of either spelling, one
+# Hugo run or another (seen with Hugo 0.168): the site compared then spells each term once.
+ONE_SPELLING = {name: text.replace("[hugo stuff", "[Hugo Stuff").replace("[news]", "[News]")
+                for name, text in PAGES.items()}
+
+
+class _Links(HTMLParser):
+    """Each `<a href>` (target, text) inside the elements `within` picks, in order, and the
+    label of each `<a>` without a target (hugo-book's heading of a taxonomy in its panel)."""
+
+    def __init__(self, within) -> None:
+        super().__init__(convert_charrefs=True)
+        self.within = within
+        self.depth = 0  # > 0 inside a picked element: its nesting of elements since
+        self.links: list[tuple[str | None, str]] = []
+        self._open: list[str | None] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("img", "br", "input", "meta", "link"):
+            return
+        if self.depth:
+            self.depth += 1
+        elif self.within(tag, dict(attrs)):
+            self.depth = 1
+        if self.depth and tag == "a":
+            self._open = [dict(attrs).get("href")]
+            self._text = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass  # `<img />` and the like: no element is opened or closed
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("img", "br", "input", "meta", "link"):
+            return
+        if self.depth and tag == "a" and self._open is not None:
+            self.links.append((self._open[0], " ".join("".join(self._text).split())))
+            self._open = None
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._text.append(data)
+
+
+def links_in(html: str, within) -> list[tuple[str | None, str]]:
+    reader = _Links(within)
+    reader.feed(html)
+    reader.close()
+    return reader.links
+
+
+def absolute(links: list[tuple[str | None, str]], page_url: str) -> list[tuple[str, str]]:
+    """Targets as decoded site paths, so that Hugo's `/tags/x/` and hugomat's `../x/` compare."""
+    origin = "https://example.org"
+    return [(unquote(urljoin(origin + page_url, href)).removeprefix(origin), text)
+            for href, text in links if href is not None]
+
+
+def hugo_pages(public: Path) -> dict[str, tuple[str, str]]:
+    """URL -> (kind, html) of Hugo's taxonomy and term pages."""
+    found = {}
+    for path in sorted(public.rglob("index.html")):
+        html = path.read_text("utf-8")
+        kind = re.search(r'<body[^>]*class="book-kind-(taxonomy|term)\b', html)
+        if kind:
+            url = "/" + path.parent.relative_to(public).as_posix() + "/"
+            found[url.replace("//", "/")] = (kind.group(1), html)
+    return found
+
+
+def hugo_lists(public: Path) -> dict[str, list[tuple[str, str]]]:
+    """URL -> the links Hugo lists for each taxonomy and term page."""
+    pages = hugo_pages(public)
+    lists: dict[str, list[tuple[str, str]]] = {}
+    panels: dict[str, dict[str, list[tuple[str, str]]]] = {}  # language root -> taxonomy
+    for url, (kind, html) in pages.items():
+        if kind != "term":
+            continue
+        lists[url] = absolute(links_in(html, lambda tag, attrs: tag == "article"), url)
+        panel = links_in(html, lambda tag, attrs: tag == "aside"
+                         and attrs.get("class") == "book-toc")
+        heading = ""
+        by_heading: dict[str, list[tuple[str, str]]] = {}
+        for href, text in panel:
+            if href is None:
+                heading = text
+                by_heading[heading] = []
+            else:
+                by_heading[heading].append(*absolute([(href, text)], url))
+        panels[language_root(url)] = by_heading
+    for url, (kind, html) in pages.items():
+        if kind == "taxonomy":
+            title = re.search(r"<h3>([^<]*)</h3>", html).group(1)
+            lists[url] = panels.get(language_root(url), {}).get(title, [])
+    return lists
+
+
+def language_root(url: str) -> str:
+    return "/fr/" if url.startswith("/fr/") else "/"
+
+
+def our_lists(site: Path, urls: list[str]) -> dict[str, list[tuple[str, str]]]:
+    lists = {}
+    for url in urls:
+        page = site / url.strip("/") / "index.html"
+        if not page.is_file():
+            continue
+        html = page.read_text("utf-8")
+        lists[url] = absolute(links_in(html, lambda tag, attrs: tag == "article"), url)
+    return lists
+
+
+def our_taxonomy_urls(site: Path) -> set[str]:
+    folders = [site / "tags", site / "categories", site / "fr" / "tags", site / "fr" / "categories"]
+    return {"/" + path.parent.relative_to(site).as_posix() + "/"
+            for folder in folders if folder.is_dir() for path in folder.rglob("index.html")}
+
+
+def run_hugo(root: Path, extra: str, pages: dict[str, str]) -> Path:
+    if not THEME.is_dir():
+        unavailable(f"the hugo-book theme is not at {THEME} (the test corpus)")
+    binary = hugo_binary()
+    site = root / "hugo"
+    for name, text in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    (site / "hugo.toml").write_text(HUGO_TOML.format(extra=extra), encoding="utf-8")
+    (site / "themes").mkdir()
+    (site / "themes" / "hugo-book").symlink_to(THEME, target_is_directory=True)
+    run = subprocess.run([str(binary), "build", "--quiet", "--source", str(site),
+                          "--destination", str(site / "public"), "--cacheDir",
+                          str(root / "hugo-cache"), "--noBuildLock"],
+                         capture_output=True, text=True, env=_hugo_env(), timeout=300)
+    assert run.returncode == 0, run.stderr + run.stdout
+    return site / "public"
+
+
+def build_ours(root: Path, lower: bool, pages: dict[str, str],
+               monkeypatch: pytest.MonkeyPatch) -> Path:
+    project = root / "ours"
+    for name, text in pages.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.format(lower=str(lower).lower()),
+                                        encoding="utf-8")
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["build", "--strict"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return project / "site"
+
+
+@pytest.mark.parametrize(("extra", "lower", "pages"),
+                         [("", True, PAGES), ("disablePathToLower = true", False, ONE_SPELLING)],
+                         ids=["lower-case-urls", "disablePathToLower"])
+def test_taxonomy_pages_list_what_hugos_list(tmp_path, monkeypatch, extra, lower, pages):
+    hugo = hugo_lists(run_hugo(tmp_path, extra, pages))
+    site = build_ours(tmp_path, lower, pages, monkeypatch)
+    assert our_taxonomy_urls(site) == set(hugo)
+    ours = our_lists(site, sorted(hugo))
+    for url in sorted(hugo):
+        assert ours[url] == hugo[url], url
+    # The site has what the test is about: a term of two pages in two spellings, both
+    # languages, a taxonomy without terms, a title made of small words.
+    stuff = "/tags/hugo-stuff/" if lower else "/tags/Hugo-Stuff/"
+    assert [target for target, _ in hugo[stuff] if target.startswith("/docs/")] == [
+        "/docs/beta/", "/docs/alpha/"]
+    assert "/fr" + stuff in hugo
+    assert hugo["/fr/categories/"] == []
+    assert ("/tags/the-art-of-war/", "The Art of War") in hugo["/tags/"]
