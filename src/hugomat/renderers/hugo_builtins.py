@@ -26,7 +26,7 @@ from hugomat.renderers.base import (
     truthy,
 )
 from hugomat.renderers.links import resolve_href
-from hugomat.renderers.media import LOADING, with_loading
+from hugomat.renderers.media import LOADING, shortcode_picture, with_loading
 from hugomat.shortcodes import Shortcode
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def render_figure(node: Shortcode, ctx: RenderContext) -> Block:
     caption = str(node.named.get("caption") or "")
     alt = one_line(node.named.get("alt") or _plain(caption))
     try:
-        picture = ctx.picture(str(src), ctx.at(node), alt=alt)
+        picture = shortcode_picture(str(src), node, ctx, alt=alt)
     except ContentError as error:
         ctx.errors.append(error)
         return Block(f"`[figure {one_line(src)}]`\n")

@@ -7,8 +7,11 @@ import posixpath
 import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
+from hugomat import links
 from hugomat.errors import ContentError
+from hugomat.images import is_remote
 from hugomat.renderers.base import Block, attr, css_classes, html_block, one_line, quoted
 from hugomat.shortcodes import Shortcode
 
@@ -40,8 +43,9 @@ def render_image(node: Shortcode, ctx: RenderContext) -> str:
                           "lazy is used")
         loading = "lazy"
     try:
-        picture = ctx.picture(str(src), ctx.at(node), alt=alt,
-                              title=one_line(title) if title else None, css_class=classes)
+        picture = shortcode_picture(str(src), node, ctx, alt=alt,
+                                    title=one_line(title) if title else None, css_class=classes,
+                                    assets_prefix=True)
     except ContentError as error:
         ctx.errors.append(error)
         return f"`[image {one_line(src)}]`"
@@ -53,6 +57,74 @@ def render_image(node: Shortcode, ctx: RenderContext) -> str:
     return (f'<a class="hugomat-image" href="#{view}" aria-label="{attr(label)}">{shown}</a>'
             f'<a class="hugomat-lightbox" id="{view}" href="#_" aria-label="Close picture" '
             f'title="Close">{large}</a>')
+
+
+def shortcode_picture(src: str, node: Shortcode, ctx: RenderContext, *, alt: str,
+                      title: str | None = None, css_class: str | None = None,
+                      assets_prefix: bool = False) -> str:
+    """HTML drawing the picture a shortcode's `src` names (see resource_ref); a mistake names
+    the src as written, and where the page's URL leads when that is what was looked up."""
+    ref = resource_ref(src, ctx, assets_prefix=assets_prefix)
+    try:
+        return ctx.picture(ref, ctx.at(node), alt=alt, title=title, css_class=css_class)
+    except ContentError as error:
+        if ref == src:
+            raise
+        message = error.message.replace(f"'{ref}'", f"'{src}'")
+        if ref == links.served_path(src, ctx.page, ctx.directory_urls):
+            message += f"; from the page's URL /{ctx.url} it names /{ref}"
+        raise ContentError(error.location, message) from None
+
+
+def resource_ref(src: str, ctx: RenderContext, *, assets_prefix: bool = False) -> str:
+    """The picture a relative `src` of Hugo's `figure` or hugo-book's `image` names, found as
+    they find it: a resource of the page's bundle, then a global resource (a file of assets/),
+    else the src as it is, which the browser reads from the page's URL (links.picture_ref, as
+    for a Markdown picture). hugo-book's `image` (`assets_prefix`) also reads `/assets/x.png`
+    as the global resource `x.png`. A site-absolute src is looked up as before."""
+    if is_remote(src) or links.is_external(src):
+        return src
+    path = unquote(src.partition("#")[0].partition("?")[0])
+    if assets_prefix and path.startswith("/assets/"):
+        path = path.removeprefix("/assets/")
+    elif path.startswith("/"):
+        return src
+    path = path.removeprefix("./")
+    found = _bundle_resource(path, ctx)
+    if found is not None:
+        return found
+    if path and not PurePosixPath(path).is_absolute() and ".." not in PurePosixPath(path).parts:
+        static = {folder.resolve() for folder in ctx.static_dirs}
+        for folder in ctx.book.source.asset_dirs:
+            if folder.resolve() not in static and _is_file(folder / path):
+                return path
+    return links.picture_ref(src, ctx.page, ctx.book, ctx.directory_urls)
+
+
+def _bundle_resource(path: str, ctx: RenderContext) -> str | None:
+    """The content path of `path` as a resource of the page's bundle (`index.md`: a leaf,
+    `_index.md`: a branch), or None. A branch's resources stop at the sections below it."""
+    name = posixpath.basename(ctx.page.rel_path)
+    if name.rsplit(".", 1)[0] not in ("index", "_index") or not path:
+        return None
+    inner = posixpath.normpath(path)
+    if inner.startswith(("../", "/")) or inner in ("..", "."):
+        return None
+    content = ctx.book.source.content_dir
+    folder = ctx.page_dir()
+    for part in inner.split("/")[:-1]:
+        folder = posixpath.join(folder, part)
+        if any(_is_file(content / folder / index) for index in ("_index.md", "index.md")):
+            return None  # another bundle's
+    rel = posixpath.join(ctx.page_dir(), inner)
+    return rel if _is_file(content / rel) else None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name the file system refuses: no file
+        return False
 
 
 def with_loading(picture: str, loading: str) -> str:
