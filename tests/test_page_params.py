@@ -97,7 +97,7 @@ def test_menus_before_and_after_the_tree(site):
 
 def test_sections_open_folded_and_flat(site):
     page = html(site, "docs/a")
-    toggles = dict(re.findall(r'<li class="([^"]*)">\s*<input class="md-nav__toggle md-toggle" '
+    toggles = dict(re.findall(r'<li class="([^"]*)">\s*<input class="md-nav__toggle md-toggle ?" '
                               r'type="checkbox" id="(__nav_\d+)"', page)[i][::-1]
                    for i in range(3))
     checked = set(re.findall(r'id="(__nav_\d+)" checked', page))

@@ -132,9 +132,8 @@ def alias_pages(book: Book, directory_urls: bool = True) -> dict[str, str]:
 class Navigation:
     items: list[Any]
     """MkDocs' nav setting: the home page and the book section's tree."""
-    sections: dict[str, Section]
-    """Each section by the id Material gives its toggle: '__nav_3_7' is the 7th entry of the
-    3rd (a section's own page counts as its first entry)."""
+    sections: list[Section]
+    """The sections of `items`, in the order a depth-first walk of MkDocs' nav meets them."""
     before: list[MenuEntry]
     """menu.before: links, not page entries, so that a page in a menu and in the tree keeps
     its own label in each."""
@@ -156,11 +155,11 @@ def navigation(book: Book, *, before: list[MenuLink] | None = None,
     """MkDocs' nav, as hugo-book's menu: menu.before, the book section's tree in Hugo's order,
     then menu.after. Menus merge the site's entries with pages that name them in their front
     matter (`menu: {after: {weight: 5}}`)."""
-    sections: dict[str, Section] = {}
+    sections: list[Section] = []
     links_before = _links(book, [*(before or []), *page_menu(book, "before")], config_path,
                           directory_urls)
     menu = book.menu_root
-    items = _children(menu, "__nav", len(links_before), sections) if menu is not None else []
+    items = _children(menu, sections) if menu is not None else []
     links_after = _links(book, [*(after or []), *page_menu(book, "after")], config_path,
                          directory_urls)
     return Navigation(items, sections, links_before, links_after)
@@ -203,19 +202,20 @@ def _links(book: Book, links: list[MenuLink], config_path: str,
     return entries
 
 
-def _children(section: Section, path: str, taken: int,
-              sections: dict[str, Section]) -> list[Any]:
+def _children(section: Section, sections: list[Section]) -> list[Any]:
     entries: list[Any] = []
     for child in section.children:
         if child.hidden:
             continue
         if isinstance(child, Section):
             items: list[Any] = [child.index.src_uri] if child.index else []
-            here = f"{path}_{taken + len(entries) + 1}"
-            items.extend(_children(child, here, len(items), sections))
+            place = len(sections)
+            sections.append(child)  # before its own sections, as MkDocs' nav holds them
+            items.extend(_children(child, sections))
             if items:
-                sections[here] = child
                 entries.append({child.label: items})
+            else:  # nothing under it, so nothing was added after it
+                del sections[place]
         elif child.href:
             entries.append({child.label: url_for_html(child.href)})
         elif not child.body_is_empty:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -33,6 +32,7 @@ from hugomat.adapter.languages import (
     staging_for,
 )
 from hugomat.adapter.linked_file import DeferredFile, LinkedFile, link_or_copy, place_linked
+from hugomat.adapter.nav_sections import mark_sections
 from hugomat.adapter.preview import PreviewState, remove_pages
 from hugomat.check import load_books, validate_book
 from hugomat.conversion_cache import ConversionCache
@@ -207,7 +207,9 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
 
     def on_nav(self, nav: MkDocsNavigation, /, *, config: MkDocsConfig,
                files: Files) -> MkDocsNavigation:
-        """menu.before first, menu.after at the end, as links; every title escaped."""
+        """menu.before first, menu.after at the end, as links; every title escaped; hugo-book's
+        section flags on the sections, for partials/nav-item.html."""
+        mark_sections(nav.items, self.laid_out.sections)
         for offset, entry in enumerate(self.laid_out.before):
             nav.items.insert(offset, Link(entry.label, entry.url))
         nav.items.extend(Link(entry.label, entry.url) for entry in self.laid_out.after)
@@ -248,9 +250,6 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                     {"name": a.language.label, "lang": a.language.code,
                      "link": root + a.site_path} for a in alternates]
         return context
-
-    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        return menu_sections(output, self.laid_out.sections)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.preview is not None:
@@ -675,30 +674,6 @@ def sets_picker() -> str:
 def _log_warnings(warnings: list[ContentError]) -> None:
     for warning in sorted(warnings, key=lambda w: (w.location.path, w.location.line)):
         log.warning(str(warning))
-
-
-# A section's entry in Material's navigation: its <li>, then the checkbox that opens it.
-NAV_TOGGLE = re.compile(
-    r'<li class="(?P<classes>[^"]*)">(?P<gap>\s*)<input class="md-nav__toggle md-toggle ?" '
-    r'type="checkbox" id="(?P<id>__nav_[0-9_]+)"(?P<checked> checked)?')
-
-
-def menu_sections(html: str, sections: dict[str, book_model.Section]) -> str:
-    """hugo-book's menu in Material's: sections open unless `bookCollapseSection` (then open
-    only around the current page), and `bookFlatSection` ones drawn flat, always open."""
-    def toggle(match: re.Match[str]) -> str:
-        section = sections.get(match["id"])
-        if section is None:
-            return match.group(0)
-        classes = match["classes"]
-        active = "md-nav__item--active" in classes
-        is_open = active or not section.collapse_section or section.flat_section
-        if section.flat_section:
-            classes += " hugomat-nav__item--flat"
-        return (f'<li class="{classes}">{match["gap"]}<input class="md-nav__toggle md-toggle" '
-                f'type="checkbox" id="{match["id"]}"{" checked" if is_open else ""}')
-
-    return NAV_TOGGLE.sub(toggle, html)
 
 
 def watch_links_as_links(server: LiveReloadServer) -> None:
