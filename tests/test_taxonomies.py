@@ -1,0 +1,176 @@
+"""Taxonomy pages: what hugomat makes of `tags:` and `categories:` (hugomat.taxonomies).
+
+What each page lists is compared with Hugo's own render in test_taxonomies_differential.py;
+these tests cover the rules one by one, and the build's side: links to the pages, the menu,
+search, a wrong value, a site without taxonomies.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from hugomat import book, taxonomies
+from hugomat.cli import main
+from hugomat.errors import ContentErrors
+from hugomat.source import SiteSource
+from site_configs import MINIMAL_MKDOCS_YML
+
+HUGO_DEFAULT = (("tag", "tags"), ("category", "categories"))
+
+
+def load(root: Path, **options) -> book.Book:
+    return book.load(SiteSource(root=root, content_dir=root / "content", **options))
+
+
+def build(*args: str):
+    return CliRunner().invoke(main, ["build", "--strict", *args], catch_exceptions=False)
+
+
+def article(root: Path, url: str) -> str:
+    html = (root / "site" / url / "index.html").read_text("utf-8")
+    start = html.index('<article class="md-content__inner md-typeset">')
+    return html[start:html.index("</article>", start)]
+
+
+@pytest.mark.parametrize(("written", "title"), [
+    ("the art of war", "The Art of War"),
+    ("iOS tips", "IOS Tips"),
+    ("a/b", "A/B"),
+    ("x.y_z", "X.y_z"),
+    ("MixedCase", "MixedCase"),
+    ("war of the worlds and more", "War of the Worlds and More"),
+    ("of mice", "Of Mice"),
+    ("tags", "Tags"),
+])
+def test_titles_are_title_cased_as_hugo_titles_terms(written, title):
+    assert taxonomies.title_case(written) == title
+
+
+@pytest.mark.parametrize(("written", "lower", "path"), [
+    ("Hugo Stuff", True, "hugo-stuff"),
+    ("C++ & Go", True, "c++--go"),
+    ("Hello,  World!", True, "hello--world"),
+    ("a/b", True, "a/b"),
+    ("Ünïcode Tag", True, "ünïcode-tag"),
+    ("C++ & Go", False, "C++-Go"),
+    ("Hello,  World!", False, "Hello-World"),
+])
+def test_term_urls_are_made_as_hugo_makes_them(written, lower, path):
+    assert taxonomies.term_path(written, lower=lower) == path
+
+
+def test_terms_are_pages_of_the_book_outside_the_menu(project):
+    root = project({
+        "docs/_index.md": "---\ntitle: Docs\n---\n",
+        "docs/a.md": "---\ntitle: A\ntags: [Hugo Stuff]\n---\nA.\n",
+        "docs/b.md": "---\ntitle: B\nweight: 1\ntags: [hugo stuff, other]\ncategories: x\n"
+                     "---\nB.\n",
+    })
+    loaded = load(root, taxonomies=HUGO_DEFAULT, lowercase_urls=True)
+    made = {p.rel_path: p.title for p in loaded.pages if p.made and p.rel_path != "_index.md"}
+    assert made == {"categories/_index.md": "Categories", "categories/x/_index.md": "X",
+                    "tags/_index.md": "Tags", "tags/hugo-stuff/_index.md": "Hugo Stuff",
+                    "tags/other/_index.md": "Other"}
+    term = loaded.taxonomies.listing["tags/hugo-stuff/_index.md"]
+    assert [p.rel_path for p in term.pages] == ["docs/b.md", "docs/a.md"]  # weight first
+    in_menu = {p.rel_path for p in loaded.root.walk()}
+    assert not any(path.startswith(("tags/", "categories/")) for path in in_menu)
+    # relref finds them as Hugo does.
+    assert loaded.find("/tags/hugo-stuff") is loaded.by_rel_path["tags/hugo-stuff/_index.md"]
+
+
+def test_a_page_written_where_a_taxonomy_page_goes_is_that_page(project):
+    root = project({
+        "tags/_index.md": "---\ntitle: All our tags\n---\nIntro.\n",
+        "docs/a.md": "---\ntitle: A\ntags: [t]\n---\nA.\n",
+    })
+    loaded = load(root, taxonomies=HUGO_DEFAULT)
+    listing = loaded.taxonomies.listing["tags/_index.md"]
+    assert listing.page.title == "All our tags" and not listing.page.made
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("[hugo, 3]", "a list holding int 3"),
+    ("{a: b}", "dict {'a': 'b'}"),
+    ("7", "int 7"),
+])
+def test_a_site_taxonomy_value_that_names_no_terms_is_a_located_error(project, value, shown):
+    root = project({"docs/a.md": f"---\ntitle: A\ndate: 2024-01-01\nseries: {value}\n---\nA.\n"})
+    with pytest.raises(ContentErrors) as raised:
+        load(root, taxonomies=(("series", "series"),))
+    [error] = raised.value.errors
+    assert str(error) == (f"content/docs/a.md:4:1: series: expected a list of strings such as "
+                          f"[\"hugo\", \"theme\"], got {shown}")
+
+
+def test_tags_that_are_not_text_are_read_as_hugo_reads_them_with_a_located_warning(project):
+    # page_schema's reading of tags and categories (Hugo's cast to texts) comes first.
+    root = project({"docs/a.md": "---\ntitle: A\ntags: [hugo, 3]\n---\nA.\n"})
+    loaded = load(root, taxonomies=HUGO_DEFAULT, lowercase_urls=True)
+    [warning] = loaded.by_rel_path["docs/a.md"].warnings
+    assert str(warning).startswith("content/docs/a.md:3:1: tags holds the number 3")
+    assert "tags/3/_index.md" in loaded.by_rel_path
+
+
+def test_a_site_taxonomy_is_read_under_its_own_key(project):
+    root = project({"docs/a.md": "---\ntitle: A\nseries: [One]\ntags: 5\n---\nA.\n"})
+    loaded = load(root, taxonomies=(("series", "series"),), lowercase_urls=True)
+    assert "series/one/_index.md" in loaded.by_rel_path
+    assert not any(p.startswith("tags/") for p in loaded.by_rel_path)  # not a taxonomy here
+
+
+def test_the_build_draws_the_lists_and_links_to_them_resolve(project):
+    root = project({
+        "_index.md": "---\ntitle: Home\n---\nSee [theme](/tags/theme/), "
+                     "[all]({{< relref \"/tags\" >}}) and [guides](/categories/guides/).\n",
+        "docs/_index.md": "---\ntitle: Docs\n---\n",
+        "docs/a.md": "---\ntitle: Alpha *page*\ndate: 2024-01-02\ntags: [theme, Hugo]\n"
+                     "categories: [Guides]\n---\nA.\n",
+        "docs/b.md": "---\ntitle: Beta\nweight: 2\ntags: [theme]\n---\nB.\n",
+    }, config=MINIMAL_MKDOCS_YML.replace("  - hugomat\n",
+                                         "  - hugomat:\n      lowercase_urls: true\n"))
+    result = build()
+    assert result.exit_code == 0, result.output
+    home = article(root, "")
+    assert 'href="tags/theme/"' in home and 'href="tags/"' in home
+    assert 'href="categories/guides/"' in home
+    tags = article(root, "tags")
+    # Both terms' newest page is of 2024-01-02: then by title.
+    assert ('<li><a href="hugo/">Hugo</a> (1)</li>\n<li><a href="theme/">Theme</a> (2)</li>'
+            in tags)
+    theme = article(root, "tags/theme")
+    assert theme.index('href="../../docs/b/">Beta</a>') < theme.index(
+        'href="../../docs/a/">Alpha *page*</a>')  # a title is text, not Markdown
+    assert "January 2, 2024 · " in theme
+    # Searchable, and not in the menu.
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text("utf-8"))
+    assert {"tags/", "tags/theme/", "categories/guides/"} <= {d["location"] for d in
+                                                             index["docs"]}
+    menu = (root / "site" / "docs" / "index.html").read_text("utf-8")
+    nav = menu[menu.index('<nav class="md-nav md-nav--primary"'):]
+    assert "tags/theme/" not in nav[:nav.index("</nav>")]
+
+
+def test_a_site_without_taxonomies_has_no_such_pages_and_such_links_fail(project):
+    config = MINIMAL_MKDOCS_YML.replace("  - hugomat\n", "  - hugomat:\n      taxonomies: {}\n")
+    root = project({
+        "_index.md": "---\ntitle: Home\n---\nSee [theme](/tags/theme/).\n",
+        "docs/a.md": "---\ntitle: A\ntags: [theme]\n---\nA.\n",
+    }, config=config)
+    result = build()
+    assert result.exit_code == 1
+    assert "content/_index.md:4:" in result.output and "/tags/theme/" in result.output
+    assert not (root / "site" / "tags").exists()
+
+
+def test_a_taxonomy_folder_that_is_no_folder_name_is_a_configuration_error(project):
+    config = MINIMAL_MKDOCS_YML.replace("  - hugomat\n",
+                                        "  - hugomat:\n      taxonomies: {tag: a/b}\n")
+    project({"docs/a.md": "---\ntitle: A\n---\nA.\n"}, config=config)
+    result = build()
+    assert result.exit_code == 2
+    assert "taxonomies.tag: 'a/b' is no folder name" in result.output
