@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import textwrap
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
+from hugomat import hugo_config
 from hugomat.errors import ContentError
 from hugomat.markdown.escape import escape
 from hugomat.markdown.raw import raw_fence
@@ -28,6 +30,8 @@ from hugomat.renderers.base import (
 from hugomat.renderers.links import resolve_href
 from hugomat.renderers.media import LOADING, shortcode_picture, with_loading
 from hugomat.shortcodes import Shortcode
+from hugomat.site_templates import site_data
+from hugomat.site_templates.site import hugo_site_root
 
 if TYPE_CHECKING:
     from hugomat.render import RenderContext
@@ -159,13 +163,39 @@ def render_param(node: Shortcode, ctx: RenderContext) -> str:
         ctx.error(node, 'param needs the name of a parameter, e.g. {{< param "author" >}}')
         return ""
     page = ctx.page.data
-    for where in (page, page.get("params"), ctx.site_params):
+    for where in (page, page.get("params"), site_params(ctx)):
         found = _lookup(where, key)
         if found is not None:
             text = _as_text(found)
             return escape(text) if node.delimiter == "<" else text
     ctx.error(node, f"param '{key}' not found in the page's front matter or the site's params")
     return ""
+
+
+def site_params(ctx: RenderContext) -> dict[str, Any]:
+    """The site's `params`: those given to the context, else those of the site's Hugo
+    configuration, read as the site's own templates read them (`.Site.Params`)."""
+    if ctx.site_params:
+        return ctx.site_params
+    if ctx.site_templates is not None:
+        return ctx.site_templates.params
+    source = ctx.book.source
+    return _configured_params(hugo_site_root(source.root, source.content_dir))
+
+
+_PARAMS: dict[Path, tuple[tuple[tuple[str, int], ...], dict[str, Any]]] = {}
+"""Hugo site folder -> (its configuration files with their times, their params): read once a
+build, again when a file changed (serve)."""
+
+
+def _configured_params(root: Path) -> dict[str, Any]:
+    folders = [root, *(root / folder for folder in hugo_config.CONFIG_DIRS)]
+    signature = tuple(sorted((str(path), path.stat().st_mtime_ns) for folder in folders
+                             if folder.is_dir() for path in folder.iterdir() if path.is_file()))
+    kept = _PARAMS.get(root)
+    if kept is None or kept[0] != signature:
+        kept = _PARAMS[root] = (signature, site_data.site_params(root)[0])
+    return kept[1]
 
 
 def _lookup(data: Any, key: str) -> Any:
