@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from hugomat import book, taxonomies
@@ -174,3 +175,44 @@ def test_a_taxonomy_folder_that_is_no_folder_name_is_a_configuration_error(proje
     result = build()
     assert result.exit_code == 2
     assert "taxonomies.tag: 'a/b' is no folder name" in result.output
+
+
+def imported(tmp_path: Path, hugo_toml: str):
+    site = tmp_path / "hugo"
+    (site / "content" / "docs").mkdir(parents=True)
+    (site / "content" / "docs" / "a.md").write_text("---\ntitle: A\n---\nA.\n", "utf-8")
+    (site / "hugo.toml").write_text(hugo_toml, "utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["import", str(site), "--out", str(out)],
+                                catch_exceptions=False)
+    if result.exit_code != 0:
+        return None, result
+    config = yaml.safe_load((out / "mkdocs.yml").read_text("utf-8"))
+    plugin = next(p["hugomat"] for p in config["plugins"] if isinstance(p, dict))
+    return plugin, result
+
+
+@pytest.mark.parametrize(("hugo_toml", "named", "said"), [
+    ("title = 'T'\n", None, None),
+    ("title = 'T'\n[taxonomies]\n  tag = 'tags'\n  category = 'categories'\n", None, None),
+    ("title = 'T'\n[taxonomies]\n  series = 'series'\n", {"series": "series"}, None),
+    ("title = 'T'\n[taxonomies]\n", {}, None),
+    ("title = 'T'\ndisableKinds = ['taxonomy', 'term']\n", {}, None),
+    ("title = 'T'\ndisableKinds = ['taxonomy']\n", {},
+     "disableKinds: Hugo leaves out only the taxonomy pages and still makes the terms' pages"),
+    ("title = 'T'\ndisableKinds = ['RSS', 'term', 'taxonomy']\n", {},
+     "disableKinds: RSS: not carried over"),
+])
+def test_import_carries_the_sites_taxonomies_over(tmp_path, hugo_toml, named, said):
+    plugin, result = imported(tmp_path, hugo_toml)
+    assert plugin.get("taxonomies") == named  # None: Hugo's own two, the plugin's default
+    if said:
+        assert said in result.output
+    assert "taxonomies: hugomat does not understand" not in result.output
+    assert "disableKinds: hugomat does not understand" not in result.output
+
+
+def test_import_locates_taxonomies_of_the_wrong_type(tmp_path):
+    plugin, result = imported(tmp_path, "title = 'T'\n[taxonomies]\n  tag = ['tags']\n")
+    assert plugin is None and result.exit_code == 2
+    assert "hugo.toml:3:3: taxonomies.tag: expected text, found" in result.output

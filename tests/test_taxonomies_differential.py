@@ -2,7 +2,7 @@
 
 A small two-language site (tags and categories with spellings that differ in case, spaces,
 accents, a `/`, a small word to title-case, pages ordered by weight and by date) is rendered
-by Hugo 0.168 with hugo-book and built by hugomat. Hugo's taxonomy and term pages are the
+by Hugo 0.168 with hugo-book, and imported and built by hugomat. Hugo's taxonomy and term pages are the
 pages whose `<body>` hugo-book marks `book-kind-taxonomy` or `book-kind-term`.
 
 What each page lists, in Hugo's: a term page's articles (`book-post`: each page's title, then
@@ -39,27 +39,11 @@ contentDir = 'content.fr'
 weight = 2
 """
 
-MKDOCS_YML = """\
-site_name: Taxonomies
-docs_dir: content.en
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - hugomat:
-      lowercase_urls: {lower}
-      default_language: en
-      languages:
-        en: {{content_dir: content.en, label: English, weight: 1}}
-        fr: {{content_dir: content.fr, label: Français, weight: 2}}
-"""
-
 PAGES = {
     "content.en/docs/_index.md": "---\ntitle: Docs\ntags: [Section Tag]\n---\nThe docs.\n",
     "content.en/docs/alpha.md": (
         "---\ntitle: Alpha page\ndate: 2024-01-02\ntags: [Hugo Stuff, theme, the art of war]\n"
-        "categories: [Guides]\n---\nAlpha text.\n"),
+        "categories: [Guides]\nseries: [Getting Started]\n---\nAlpha text.\n"),
     "content.en/docs/beta.md": (
         "---\ntitle: Beta\nweight: 2\ntags: [hugo stuff, iOS tips, a/b]\n---\nBeta text.\n"),
     "content.en/docs/gamma.md": (
@@ -189,7 +173,9 @@ def our_lists(site: Path, urls: list[str]) -> dict[str, list[tuple[str, str]]]:
 
 
 def our_taxonomy_urls(site: Path) -> set[str]:
-    folders = [site / "tags", site / "categories", site / "fr" / "tags", site / "fr" / "categories"]
+    """Our pages in a taxonomy's folder: any of the test's, whichever the site has."""
+    folders = [site / language / plural for language in ("", "fr")
+               for plural in ("tags", "categories", "series")]
     return {"/" + path.parent.relative_to(site).as_posix() + "/"
             for folder in folders if folder.is_dir() for path in folder.rglob("index.html")}
 
@@ -213,26 +199,29 @@ def run_hugo(root: Path, extra: str, pages: dict[str, str]) -> Path:
     return site / "public"
 
 
-def build_ours(root: Path, lower: bool, pages: dict[str, str],
-               monkeypatch: pytest.MonkeyPatch) -> Path:
+def build_ours(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The Hugo site imported (`hugomat import`) and built, as a person would."""
     project = root / "ours"
-    for name, text in pages.items():
-        (project / name).parent.mkdir(parents=True, exist_ok=True)
-        (project / name).write_text(text, encoding="utf-8")
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.format(lower=str(lower).lower()),
-                                        encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["import", str(root / "hugo"), "--out", str(project)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
     monkeypatch.chdir(project)
-    result = CliRunner().invoke(main, ["build", "--strict"], catch_exceptions=False)
+    result = runner.invoke(main, ["build", "--strict"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return project / "site"
 
 
+SITE_TAXONOMIES = "[taxonomies]\n  tag = 'tags'\n  series = 'series'"
+
+
 @pytest.mark.parametrize(("extra", "lower", "pages"),
-                         [("", True, PAGES), ("disablePathToLower = true", False, ONE_SPELLING)],
-                         ids=["lower-case-urls", "disablePathToLower"])
+                         [("", True, PAGES), ("disablePathToLower = true", False, ONE_SPELLING),
+                          (SITE_TAXONOMIES, True, PAGES)],
+                         ids=["lower-case-urls", "disablePathToLower", "site-taxonomies"])
 def test_taxonomy_pages_list_what_hugos_list(tmp_path, monkeypatch, extra, lower, pages):
     hugo = hugo_lists(run_hugo(tmp_path, extra, pages))
-    site = build_ours(tmp_path, lower, pages, monkeypatch)
+    site = build_ours(tmp_path, monkeypatch)
     assert our_taxonomy_urls(site) == set(hugo)
     ours = our_lists(site, sorted(hugo))
     for url in sorted(hugo):
@@ -243,5 +232,9 @@ def test_taxonomy_pages_list_what_hugos_list(tmp_path, monkeypatch, extra, lower
     assert [target for target, _ in hugo[stuff] if target.startswith("/docs/")] == [
         "/docs/beta/", "/docs/alpha/"]
     assert "/fr" + stuff in hugo
-    assert hugo["/fr/categories/"] == []
+    if extra == SITE_TAXONOMIES:
+        assert "/series/getting-started/" in hugo and "/fr/series/" in hugo
+        assert "/categories/" not in hugo
+    else:
+        assert hugo["/fr/categories/"] == []
     assert ("/tags/the-art-of-war/", "The Art of War") in hugo["/tags/"]

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import markdown
 import yaml
 
-from hugomat import book, hugo_config, permalinks, picture_sets, site_layouts
+from hugomat import book, hugo_config, permalinks, picture_sets, site_layouts, taxonomies
 from hugomat.errors import ContentError, ContentErrors
 from hugomat.renderers.registry import REGISTRY
 from hugomat.site_templates.site import unsupported_checker
@@ -46,7 +46,8 @@ NOT_CARRIED_PARAMS = {
 }
 USED_TOP = {"title", "baseurl", "copyright", "languages", "defaultcontentlanguage",
             "contentdir", "menu", "params", "defaultcontentlanguageinsubdir", "permalinks",
-            "uglyurls", "disablepathtolower", "languagecode", "menus", "removepathaccents"}
+            "uglyurls", "disablepathtolower", "languagecode", "menus", "removepathaccents",
+            "taxonomies", "disablekinds"}
 # Addresses a site is previewed at with `hugo server`, never published at.
 DEVELOPMENT_HOSTS = re.compile(r"^(localhost|0\.0\.0\.0|127\.\d+\.\d+\.\d+|\[?::1\]?)$")
 USED_PARAMS = {"booktheme", "booktoc", "booklogo", "bookfavicon", "booksection", "bookrepo",
@@ -217,6 +218,9 @@ def import_site(site: Path, out: Path) -> Imported:
         plugin["default_language_in_subdir"] = True
     if data.get("removepathaccents") is True:
         plugin["remove_path_accents"] = True
+    named = _taxonomies(data, typed, hugo, notes)
+    if named != dict(taxonomies.DEFAULT_TAXONOMIES):
+        plugin["taxonomies"] = named
     patterns = _permalinks(typed.table(data.get("permalinks"), "permalinks"), typed, notes)
     if patterns:
         plugin["permalinks"] = patterns
@@ -326,6 +330,26 @@ def _site_url(baseurl: str | None, typed: Typed, notes: list[str]) -> str | None
                      "site_url is left unset, set it to where the site is published")
         return None
     return written.rstrip("/") + "/"
+
+
+def _taxonomies(data: dict[str, Any], typed: Typed, hugo: hugo_config.HugoConfig,
+                notes: list[str]) -> dict[str, str]:
+    """Hugo's taxonomies (its own two unless the site names others), none when disableKinds
+    turns their pages off; the other kinds disableKinds names are reported."""
+    written = data.get("taxonomies")
+    named = dict(taxonomies.DEFAULT_TAXONOMIES) if written is None else {
+        singular: plural for singular, value in typed.table(written, "taxonomies").items()
+        if (plural := typed.text(value, "taxonomies", singular))}
+    kinds = [typed.text(kind, "disablekinds", at) or ""
+             for at, kind in enumerate(typed.array(data.get("disablekinds"), "disablekinds"))]
+    off, note = taxonomies.disabled_by(kinds)
+    if note:
+        notes.append(f"{hugo.name('disablekinds')}: {note}")
+    others = [kind for kind in kinds if kind.lower() not in taxonomies.TAXONOMY_KINDS]
+    if others:
+        notes.append(f"{hugo.name('disablekinds')}: {', '.join(others)}: not carried over "
+                     "(hugomat makes its pages, sitemap and 404 page as MkDocs does)")
+    return {} if off else named
 
 
 def _permalinks(written: dict[str, Any], typed: Typed, notes: list[str]) -> dict[str, str]:

@@ -27,6 +27,9 @@ DEFAULT_TAXONOMIES: tuple[tuple[str, str], ...] = (("tag", "tags"), ("category",
 """Hugo's taxonomies when the site names none: singular -> plural (the front matter key and
 the folder of its pages)."""
 
+# Hugo's page kinds of the taxonomy pages (`taxonomyTerm` is the older name of `taxonomy`).
+TAXONOMY_KINDS = {"taxonomy": "taxonomy", "taxonomyterm": "taxonomy", "term": "term"}
+
 # Hugo's default title case (titleCaseStyle "ap"): these stay in lower case inside a title.
 _AP_SMALL_WORDS = frozenset({"a", "an", "and", "at", "but", "by", "for", "in", "nor", "of",
                              "on", "or", "so", "the", "to", "up", "yet"})
@@ -67,6 +70,20 @@ class Taxonomies:
 
 MakePage = Callable[[str, str], "Page"]
 """(rel_path of the page's `_index.md`, title) -> a page Hugo makes without a file."""
+
+
+def disabled_by(kinds: Iterable[str]) -> tuple[bool, str | None]:
+    """Whether Hugo's `disableKinds` turns the taxonomy pages off, and a note when it turns
+    off only one kind of them: hugomat then makes neither kind."""
+    off = {TAXONOMY_KINDS[kind.lower()] for kind in kinds if kind.lower() in TAXONOMY_KINDS}
+    if not off:
+        return False, None
+    if off == {"taxonomy", "term"}:
+        return True, None
+    kept = "term" if off == {"taxonomy"} else "taxonomy"
+    pages = "terms' pages (/tags/x/)" if kept == "term" else "taxonomies' pages (/tags/)"
+    return True, (f"Hugo leaves out only the {off.pop()} pages and still makes the {pages}; "
+                  "hugomat makes no taxonomy pages")
 
 
 def written_terms(value: Any) -> list[str] | None:
