@@ -28,6 +28,7 @@ from hugomat.markdown.writer import MarkdownWriter
 from hugomat.page_hooks import PageAnswers, WriterHooks, replay
 from hugomat.renderers.base import Block, fence
 from hugomat.renderers.registry import REGISTRY
+from hugomat.shortcode_declarations import Registry
 from hugomat.shortcodes import Node, Shortcode, Text
 
 if TYPE_CHECKING:
@@ -76,8 +77,9 @@ class RenderContext:
     """The indentation of the line each shortcode being rendered stands on, innermost last."""
     tab_starts: set[int] = field(default_factory=set)
     """The `tab` shortcodes (by id) that begin a set of tabs."""
-    renderers: dict[str, Renderer] = field(default_factory=lambda: RENDERERS)
-    """Shortcode name -> renderer: hugomat's own, then the site's (site_shortcode_renderers)."""
+    renderers: Registry = field(default_factory=lambda: RENDERERS)
+    """The shortcodes' declarations, name -> renderer: hugomat's own, then the site's
+    (site_shortcode_renderers)."""
     site_templates: SiteTemplates | None = None
     """The site's own Go templates, when it has any (hugomat.site_templates)."""
     template_state: dict[str, Any] = field(default_factory=dict)
@@ -307,23 +309,26 @@ def _gathered(ctx: RenderContext, entry: Entry) -> Document:
 
 
 def render_shortcode(node: Shortcode, ctx: RenderContext) -> str | Block:
-    renderer = ctx.renderers.get(node.name)
-    if renderer is None:
+    declaration = ctx.renderers.declaration(node.name)
+    if declaration is None:
         return _unknown(node, ctx)
-    return renderer(node, ctx)
+    for problem in declaration.argument_problems(node):
+        ctx.problem_at(Location(ctx.page.display_path, problem.line, problem.column),
+                       problem.message)
+    return declaration.renderer(node, ctx)
 
 
-def site_shortcode_renderers(site: SiteTemplates | None) -> dict[str, Renderer]:
-    """hugomat's renderers, the site's own shortcodes replacing those of the same name."""
+def site_shortcode_renderers(site: SiteTemplates | None) -> Registry:
+    """hugomat's shortcodes, the site's own replacing those of the same name."""
     if site is None:
         return RENDERERS
-    from hugomat.site_templates.shortcodes import site_renderers
+    from hugomat.site_templates.shortcodes import site_registry
 
-    return {**RENDERERS, **site_renderers(site)}
+    return site_registry(site)
 
 
 def _unknown(node: Shortcode, ctx: RenderContext) -> str | Block:
-    known = ", ".join(sorted(ctx.renderers))
+    known = ctx.renderers.known()
     ctx.problem(node, f"unknown shortcode '{node.name}' (known: {known})")
     # Shown to the reader as a marked box or code span: never dropped, never raw `{{`.
     if node.children is None:
@@ -352,5 +357,5 @@ def _html_anchors(tokens: list[Token]) -> list[str]:
     return found
 
 
-RENDERERS: dict[str, Renderer] = dict(REGISTRY)
-"""Shortcode name -> renderer; the families in hugomat.renderers fill it."""
+RENDERERS: Registry = REGISTRY
+"""hugomat's own shortcodes (hugomat.renderers.registry), name -> renderer."""

@@ -8,7 +8,7 @@ Like Hugo, shortcodes are found anywhere in the body, including inside fenced co
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hugomat.errors import ContentError, Location
 
@@ -37,6 +37,9 @@ class Shortcode:
     column: int
     source: str
     self_closing: bool = False
+    argument_positions: dict[str | int, tuple[int, int]] = field(
+        default_factory=dict, compare=False, repr=False)
+    """Where each argument starts (line, column): named ones by name, the others by index."""
 
     def arg(
         self, name: str, index: int | None = None, default: Value | None = None
@@ -50,19 +53,6 @@ class Shortcode:
 
 
 Node = Text | Shortcode
-
-BLOCK_SHORTCODES: frozenset[str] = frozenset(
-    {
-        "details", "hint", "tabs", "tab", "columns", "card", "button",
-        "steps", "mermaid", "katex", "expand", "html", "highlight", "comment",
-    }
-)  # fmt: skip
-LEAF_SHORTCODES: frozenset[str] = frozenset(
-    {
-        "relref", "ref", "image", "section", "asciinema", "badge", "toc",
-        "figure", "param", "youtube", "vimeo", "gist", "twitter", "tweet", "instagram",
-    }
-)  # fmt: skip
 
 # How deep shortcodes may nest: each level is a document converted inside its parent's, and
 # far past any real book's few levels (hugomat.convert makes room for this many).
@@ -207,8 +197,10 @@ class _Lexer:
         if pos < end_of_text and text[pos] not in _WS_CHARS and not self._at_tag_end(pos):
             raise self._bad_name(start, name_match.start(), closing)
 
+        line, column = self.loc(start)
         positional: list[Value] = []
         named: dict[str, Value] = {}
+        positions: dict[str | int, tuple[int, int]] = {}
         self_closing = False
         while True:
             pos = _WS.match(text, pos).end()
@@ -245,9 +237,8 @@ class _Lexer:
                 raise self.error(
                     pos, f"closing tag {_tag_text(delimiter, '/' + name)} cannot have arguments"
                 )
-            pos = self._argument(start, pos, positional, named)
+            pos = self._argument(start, pos, positional, named, positions)
 
-        line, column = self.loc(start)
         if closing:
             return _Close(name, delimiter, line, column), pos
         shortcode = Shortcode(
@@ -260,6 +251,7 @@ class _Lexer:
             column=column,
             source=text[start:pos],
             self_closing=self_closing,
+            argument_positions=positions,
         )
         return shortcode, pos
 
@@ -292,12 +284,20 @@ class _Lexer:
         )
 
     def _argument(
-        self, start: int, pos: int, positional: list[Value], named: dict[str, Value]
+        self,
+        start: int,
+        pos: int,
+        positional: list[Value],
+        named: dict[str, Value],
+        positions: dict[str | int, tuple[int, int]],
     ) -> int:
-        """Lex one argument at `pos` of the tag at `start`; return the offset after it."""
+        """Lex one argument at `pos` of the tag at `start` (noting where it starts in
+        `positions`); return the offset after it."""
         text = self.text
+        at = self.loc(pos)
         if text[pos] in '"`':
             value, pos = self._string(pos)
+            positions[len(positional)] = at
             positional.append(value)
             return pos
         key = _KEY.match(text, pos)
@@ -315,6 +315,7 @@ class _Lexer:
                 value, pos = _typed(bare.group()), bare.end()
             # Names are kept as written; a repeated name keeps its last value, as a map would.
             named[key[1]] = value
+            positions[key[1]] = at
             return pos
         bare = _BARE.match(text, pos)
         # The caller has ruled out whitespace, delimiters and tag starts, so a word is there.
@@ -322,6 +323,7 @@ class _Lexer:
         word = bare.group()
         if word.startswith("="):
             raise self.error(pos, "'=' without an argument name before it")
+        positions[len(positional)] = at
         positional.append(_typed(word))
         return bare.end()
 
@@ -450,17 +452,31 @@ def parse(
     path: str,
     first_line: int = 1,
     *,
-    block_names: frozenset[str] = BLOCK_SHORTCODES,
-    leaf_names: frozenset[str] = LEAF_SHORTCODES,
+    block_names: frozenset[str] | None = None,
+    leaf_names: frozenset[str] | None = None,
 ) -> list[Node]:
     """Parse the shortcodes of a page body starting at file line `first_line` into a node tree.
 
+    `block_names` must be closed, `leaf_names` never take a body, other names may; each
+    defaults to what hugomat's own shortcode declarations say (a Registry's parser_names).
     Raises ContentError, positioned at the offending `{{` or token, for malformed input.
     """
+    if block_names is None or leaf_names is None:
+        defaults = default_names()
+        block_names = defaults["block_names"] if block_names is None else block_names
+        leaf_names = defaults["leaf_names"] if leaf_names is None else leaf_names
     items = _Lexer(text, path, first_line).run()
     nodes = _build(items, path, block_names, leaf_names)
     _check_limits(nodes, path)
     return nodes
+
+
+def default_names() -> dict[str, frozenset[str]]:
+    """The name sets of hugomat's own shortcodes, from their declarations."""
+    # Imported here: the declarations name their renderers, which read this module's nodes.
+    from hugomat.renderers.registry import REGISTRY
+
+    return REGISTRY.parser_names()
 
 
 def _check_limits(nodes: list[Node], path: str) -> None:

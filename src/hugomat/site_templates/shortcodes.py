@@ -17,20 +17,32 @@ from hugomat.errors import ContentError
 from hugomat.gotemplate import TemplateError
 from hugomat.markdown.raw import raw_fence, starts_html_block
 from hugomat.renderers.base import Block, raw_text
+from hugomat.renderers.registry import REGISTRY
+from hugomat.shortcode_declarations import Body, Closing, Declaration, Registry
 from hugomat.shortcodes import Shortcode, Text
 from hugomat.site_templates.hugo_context import PageInfo, ShortcodeInfo
 from hugomat.site_templates.markdown_html import markdown_html
 from hugomat.site_templates.site import SiteTemplates
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext, Renderer
+    from hugomat.render import RenderContext
 
 _ORDINAL = "hugomat-site-shortcode-ordinal"
 
 
-def site_renderers(site: SiteTemplates) -> dict[str, Renderer]:
-    """name -> renderer for each of the site's shortcodes (to go after hugomat's own)."""
-    return dict.fromkeys(site.shortcodes, render_site_shortcode)
+def site_registry(site: SiteTemplates) -> Registry:
+    """hugomat's shortcodes, the site's own replacing those of the same name."""
+    return REGISTRY.with_declarations(site_declarations(site))
+
+
+def site_declarations(site: SiteTemplates) -> list[Declaration]:
+    """A declaration for each of the site's shortcodes. One whose template reads no `.Inner`
+    never has a body (as Hugo decides), the others may; a template may read any argument."""
+    inner = {name: site.uses_inner(name) for name in site.shortcodes}
+    return [Declaration(name, render_site_shortcode, Body.MARKDOWN if takes else Body.NONE,
+                        closing=Closing.OPTIONAL if takes else None,
+                        any_named=True, any_positional=True)
+            for name, takes in inner.items()]
 
 
 def render_site_shortcode(node: Shortcode, ctx: RenderContext) -> str | Block:

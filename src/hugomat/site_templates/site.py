@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hugomat import shortcodes
 from hugomat.book import Book
 from hugomat.errors import ContentError, Location
 from hugomat.gotemplate import Environment, Template, TemplateError
@@ -129,12 +128,11 @@ class SiteTemplates:
         return None
 
     def parser_names(self) -> dict[str, frozenset[str]]:
-        """The shortcode parser's block and leaf names with the site's shortcodes: one whose
-        template reads no `.Inner` never has a body (as Hugo decides), the others may."""
-        own = set(self.shortcodes)
-        leaves = {name for name in own if not self.uses_inner(name)}
-        return {"block_names": shortcodes.BLOCK_SHORTCODES - own,
-                "leaf_names": (shortcodes.LEAF_SHORTCODES - own) | leaves}
+        """The shortcode parser's block and leaf names with the site's shortcodes (declared
+        by hugomat.site_templates.shortcodes.site_declarations)."""
+        from hugomat.site_templates.shortcodes import site_registry
+
+        return site_registry(self).parser_names()
 
     def uses_inner(self, name: str) -> bool:
         """Whether the shortcode takes a body: Hugo decides so by `.Inner` in its template."""
