@@ -2,8 +2,10 @@
 
 A small two-language site (tags and categories with spellings that differ in case, spaces,
 accents, a `/`, a small word to title-case, pages ordered by weight and by date) is rendered
-by Hugo 0.168 with hugo-book, and imported and built by hugomat. Hugo's taxonomy and term pages are the
-pages whose `<body>` hugo-book marks `book-kind-taxonomy` or `book-kind-term`.
+by Hugo 0.168 with hugo-book, and imported and built by hugomat, with Hugo's URLs, with
+disablePathToLower, with uglyURLs and with a taxonomy of the site's own. Hugo's taxonomy and
+term pages are the pages whose `<body>` hugo-book marks `book-kind-taxonomy` or
+`book-kind-term`.
 
 What each page lists, in Hugo's: a term page's articles (`book-post`: each page's title, then
 its terms); a taxonomy page's own article is empty in hugo-book, which lists the terms (with
@@ -121,13 +123,22 @@ def absolute(links: list[tuple[str | None, str]], page_url: str) -> list[tuple[s
 def hugo_pages(public: Path) -> dict[str, tuple[str, str]]:
     """URL -> (kind, html) of Hugo's taxonomy and term pages."""
     found = {}
-    for path in sorted(public.rglob("index.html")):
+    for path in sorted(public.rglob("*.html")):
         html = path.read_text("utf-8")
         kind = re.search(r'<body[^>]*class="book-kind-(taxonomy|term)\b', html)
         if kind:
-            url = "/" + path.parent.relative_to(public).as_posix() + "/"
-            found[url.replace("//", "/")] = (kind.group(1), html)
+            found[url_of(path, public)] = (kind.group(1), html)
     return found
+
+
+def url_of(path: Path, site: Path) -> str:
+    """The URL a file of the built site is served at: a folder's for an index.html."""
+    relative = path.relative_to(site).as_posix()
+    return "/" + relative.removesuffix("index.html")
+
+
+def file_of(url: str, site: Path) -> Path:
+    return site / (url.strip("/") + "/index.html" if url.endswith("/") else url.strip("/"))
 
 
 def hugo_lists(public: Path) -> dict[str, list[tuple[str, str]]]:
@@ -164,7 +175,7 @@ def language_root(url: str) -> str:
 def our_lists(site: Path, urls: list[str]) -> dict[str, list[tuple[str, str]]]:
     lists = {}
     for url in urls:
-        page = site / url.strip("/") / "index.html"
+        page = file_of(url, site)
         if not page.is_file():
             continue
         html = page.read_text("utf-8")
@@ -176,8 +187,8 @@ def our_taxonomy_urls(site: Path) -> set[str]:
     """Our pages in a taxonomy's folder: any of the test's, whichever the site has."""
     folders = [site / language / plural for language in ("", "fr")
                for plural in ("tags", "categories", "series")]
-    return {"/" + path.parent.relative_to(site).as_posix() + "/"
-            for folder in folders if folder.is_dir() for path in folder.rglob("index.html")}
+    return {url_of(path, site)
+            for folder in folders if folder.is_dir() for path in folder.rglob("*.html")}
 
 
 def run_hugo(root: Path, extra: str, pages: dict[str, str]) -> Path:
@@ -217,8 +228,9 @@ SITE_TAXONOMIES = "[taxonomies]\n  tag = 'tags'\n  series = 'series'"
 
 @pytest.mark.parametrize(("extra", "lower", "pages"),
                          [("", True, PAGES), ("disablePathToLower = true", False, ONE_SPELLING),
-                          (SITE_TAXONOMIES, True, PAGES)],
-                         ids=["lower-case-urls", "disablePathToLower", "site-taxonomies"])
+                          (SITE_TAXONOMIES, True, PAGES), ("uglyURLs = true", True, PAGES)],
+                         ids=["lower-case-urls", "disablePathToLower", "site-taxonomies",
+                              "uglyURLs"])
 def test_taxonomy_pages_list_what_hugos_list(tmp_path, monkeypatch, extra, lower, pages):
     hugo = hugo_lists(run_hugo(tmp_path, extra, pages))
     site = build_ours(tmp_path, monkeypatch)
@@ -228,13 +240,15 @@ def test_taxonomy_pages_list_what_hugos_list(tmp_path, monkeypatch, extra, lower
         assert ours[url] == hugo[url], url
     # The site has what the test is about: a term of two pages in two spellings, both
     # languages, a taxonomy without terms, a title made of small words.
-    stuff = "/tags/hugo-stuff/" if lower else "/tags/Hugo-Stuff/"
-    assert [target for target, _ in hugo[stuff] if target.startswith("/docs/")] == [
-        "/docs/beta/", "/docs/alpha/"]
+    ugly = "uglyURLs" in extra
+    stuff = "/tags/" + ("hugo-stuff" if lower else "Hugo-Stuff") + (".html" if ugly else "/")
+    assert [target for target, _ in hugo[stuff] if target.startswith("/docs/")] == (
+        ["/docs/beta.html", "/docs/alpha.html"] if ugly else ["/docs/beta/", "/docs/alpha/"])
     assert "/fr" + stuff in hugo
     if extra == SITE_TAXONOMIES:
         assert "/series/getting-started/" in hugo and "/fr/series/" in hugo
         assert "/categories/" not in hugo
     else:
         assert hugo["/fr/categories/"] == []
-    assert ("/tags/the-art-of-war/", "The Art of War") in hugo["/tags/"]
+    assert ("/tags/the-art-of-war" + (".html" if ugly else "/"), "The Art of War") in hugo[
+        "/tags/"]

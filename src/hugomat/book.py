@@ -379,6 +379,8 @@ def load(source: SiteSource) -> Book:
     found = taxonomies.collect(pages, source.taxonomies, functools.partial(
         _taxonomy_page, source, root), lower=source.lowercase_urls)
     _move_pages(source, pages)
+    if not source.directory_urls:
+        taxonomies.ugly_term_pages(found)
     _sort(root)
     return Book(source=source, root=root, pages=pages, by_rel_path={p.rel_path: p for p in pages},
                 taxonomies=found)

@@ -35,6 +35,9 @@ class SiteSource:
     """Where the pages of this language live under the root its build writes: 'en/' for the
     default language kept in a subfolder (Hugo's defaultContentLanguageInSubdir)."""
     taxonomies: tuple[tuple[str, str], ...] = ()
+    directory_urls: bool = True
+    """False when pages are files (`docs/x.html`, Hugo's uglyURLs): a term's page is then
+    `tags/x.html`, as Hugo places it, while a section's stays `docs/index.html`."""
     """Hugo's taxonomies, singular -> plural: each makes a page of its terms and a page per
     term (hugomat.taxonomies). The plugin's default is Hugo's, tags and categories."""
 

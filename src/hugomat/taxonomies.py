@@ -223,6 +223,15 @@ def _page_order(page: Page) -> tuple[Any, ...]:
     return _order(page.weight, listed_date(page), page.sort_title, page.rel_path)
 
 
+def ugly_term_pages(found: Taxonomies) -> None:
+    """Each term's page placed as Hugo's uglyURLs place it, at `tags/x.html` (its section's
+    `index.html` otherwise): called once the pages' paths are known."""
+    for listed in found.listing.values():
+        page = listed.page
+        if isinstance(listed, Term) and page.src_uri.endswith("/index.md"):
+            page.moved_to = page.src_uri.removesuffix("/index.md") + ".md"
+
+
 def _term_order(term: Term) -> tuple[Any, ...]:
     """A term page is dated by its newest page."""
     dates = [date for page in term.pages if (date := listed_date(page)) is not None]

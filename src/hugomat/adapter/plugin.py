@@ -527,6 +527,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                            if self.current and not self.current.is_default else ""),
             url_prefix=self._url_prefix(self.current.code if self.current else None),
             taxonomies=tuple(self.config.taxonomies.items()),
+            directory_urls=config.use_directory_urls,
         )
 
     def _url_prefix(self, language: str | None) -> str:
