@@ -55,18 +55,19 @@ PAGES = {
 URLS = ("/docs/a/", "/docs/a/bundle/", "/docs/a/b/", "/docs/a/page/")
 
 
-def hugo_site(folder: Path) -> Path:
-    """Hugo's public/ for PAGES and FILES, with the hugo-book theme of the corpus."""
+def hugo_site(folder: Path, pages: dict[str, str], files: dict[str, bytes]) -> Path:
+    """Hugo's public/ for the pages (content path -> text) and files (site folder path ->
+    bytes), with the hugo-book theme of the corpus."""
     if not hugo_reference.THEME.is_dir():
         hugo_reference.unavailable(f"the hugo-book theme is missing: {hugo_reference.THEME}")
     binary = hugo_reference.hugo_binary()
     (folder / "themes").mkdir(parents=True)
     (folder / "themes" / "hugo-book").symlink_to(hugo_reference.THEME, target_is_directory=True)
     (folder / "hugo.toml").write_text(HUGO_CONFIG, "utf-8")
-    for rel, text in PAGES.items():
+    for rel, text in pages.items():
         (folder / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / "content" / rel).write_text(text, "utf-8")
-    for rel, data in FILES.items():
+    for rel, data in files.items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).write_bytes(data)
     subprocess.run([str(binary), "--quiet", "--source", str(folder)], check=True,
@@ -83,7 +84,7 @@ def loaded(public: Path, url: str, sources: list[str]) -> list[bytes]:
 
 
 def test_shortcode_pictures_load_the_bytes_hugo_serves(project, tmp_path):
-    public = hugo_site(tmp_path / "hugo-site")
+    public = hugo_site(tmp_path / "hugo-site", PAGES, FILES)
     root = project(PAGES, config=originals(), files=FILES)
     result = CliRunner().invoke(main, ["build", "--strict"], catch_exceptions=False)
     assert result.exit_code == 0, result.output

@@ -24,6 +24,7 @@ from hugomat.layout import alias_path, reserved_alias
 from hugomat.render import PictureMaker
 from hugomat.safe_files import SiteFolders, scan
 from hugomat.source import SiteSource
+from hugomat.static_clashes import static_page_clashes
 from hugomat.translations import Language
 
 ERROR = "error"
@@ -149,7 +150,8 @@ def validate_book(book: Book, *, directory_urls: bool = True, strict: bool = Fal
                                 cache=cache)
     notes = [note for page in book.pages if (note := _title_note(page)) is not None]
     return Validation(conversion, [*conversion.errors, *url_clashes(book, directory_urls)],
-                      conversion.warnings, notes)
+                      [*conversion.warnings,
+                       *static_page_clashes(book, static_dirs, directory_urls)], notes)
 
 
 def _title_note(page: Page) -> ContentError | None:

@@ -609,10 +609,13 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                 site.append(File.generated(config, src_uri, content=text))
         self.page_sources = pages
         self.root_static = {}
+        # A static file where a page is written is left out: Hugo publishes the page (the
+        # validation warned of it, hugomat.static_clashes).
+        taken = {file.dest_uri for file in site}
         for folder, paths in static_files.items():
             for path in paths:
                 site_path = path.relative_to(folder).as_posix()
-                if site.get_file_from_path(site_path) is None:
+                if site.get_file_from_path(site_path) is None and site_path not in taken:
                     if self.pictures_at_root:
                         site.append(DeferredFile.generated(config, site_path,
                                                            abs_src_path=str(path)))
