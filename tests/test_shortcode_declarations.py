@@ -12,7 +12,7 @@ from hugomat.convert import ConvertedPage, convert_page
 from hugomat.errors import ContentError, ContentErrors
 from hugomat.renderers.registry import REGISTRY
 from hugomat.shortcode_declarations import Body, Closing, Declaration
-from hugomat.shortcodes import parse
+from hugomat.shortcodes import default_names, parse
 from hugomat.site_templates.shortcodes import render_site_shortcode, site_registry
 from hugomat.site_templates.site import site_templates
 from hugomat.source import SiteSource
@@ -67,6 +67,7 @@ def test_every_declared_shortcode_is_parsed_as_declared_and_has_a_renderer(name)
 
 def test_every_name_the_parser_knows_is_declared_with_a_renderer():
     names = REGISTRY.parser_names()
+    assert default_names() == names
     known_to_parser = names["block_names"] | names["leaf_names"]
     assert known_to_parser <= set(REGISTRY)
     # `toc` was once a name the parser knew that nothing drew.
