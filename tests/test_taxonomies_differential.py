@@ -169,7 +169,7 @@ def hugo_lists(public: Path) -> dict[str, list[tuple[str, str]]]:
 
 
 def language_root(url: str) -> str:
-    return "/fr/" if url.startswith("/fr/") else "/"
+    return next((root for root in ("/fr/", "/en/") if url.startswith(root)), "/")
 
 
 def our_lists(site: Path, urls: list[str]) -> dict[str, list[tuple[str, str]]]:
@@ -185,7 +185,7 @@ def our_lists(site: Path, urls: list[str]) -> dict[str, list[tuple[str, str]]]:
 
 def our_taxonomy_urls(site: Path) -> set[str]:
     """Our pages in a taxonomy's folder: any of the test's, whichever the site has."""
-    folders = [site / language / plural for language in ("", "fr")
+    folders = [site / language / plural for language in ("", "en", "fr")
                for plural in ("tags", "categories", "series")]
     return {url_of(path, site)
             for folder in folders if folder.is_dir() for path in folder.rglob("*.html")}
@@ -228,9 +228,10 @@ SITE_TAXONOMIES = "[taxonomies]\n  tag = 'tags'\n  series = 'series'"
 
 @pytest.mark.parametrize(("extra", "lower", "pages"),
                          [("", True, PAGES), ("disablePathToLower = true", False, ONE_SPELLING),
-                          (SITE_TAXONOMIES, True, PAGES), ("uglyURLs = true", True, PAGES)],
+                          (SITE_TAXONOMIES, True, PAGES), ("uglyURLs = true", True, PAGES),
+                          ("defaultContentLanguageInSubdir = true", True, PAGES)],
                          ids=["lower-case-urls", "disablePathToLower", "site-taxonomies",
-                              "uglyURLs"])
+                              "uglyURLs", "defaultContentLanguageInSubdir"])
 def test_taxonomy_pages_list_what_hugos_list(tmp_path, monkeypatch, extra, lower, pages):
     hugo = hugo_lists(run_hugo(tmp_path, extra, pages))
     site = build_ours(tmp_path, monkeypatch)
@@ -241,14 +242,16 @@ def test_taxonomy_pages_list_what_hugos_list(tmp_path, monkeypatch, extra, lower
     # The site has what the test is about: a term of two pages in two spellings, both
     # languages, a taxonomy without terms, a title made of small words.
     ugly = "uglyURLs" in extra
-    stuff = "/tags/" + ("hugo-stuff" if lower else "Hugo-Stuff") + (".html" if ugly else "/")
-    assert [target for target, _ in hugo[stuff] if target.startswith("/docs/")] == (
-        ["/docs/beta.html", "/docs/alpha.html"] if ugly else ["/docs/beta/", "/docs/alpha/"])
-    assert "/fr" + stuff in hugo
+    home = "/en" if "InSubdir" in extra else ""
+    stuff = home + "/tags/" + ("hugo-stuff" if lower else "Hugo-Stuff") + (".html" if ugly else "/")
+    assert [target for target, _ in hugo[stuff] if "/docs/" in target] == (
+        ["/docs/beta.html", "/docs/alpha.html"] if ugly else
+        [f"{home}/docs/beta/", f"{home}/docs/alpha/"])
+    assert "/fr" + stuff.removeprefix(home) in hugo
     if extra == SITE_TAXONOMIES:
         assert "/series/getting-started/" in hugo and "/fr/series/" in hugo
         assert "/categories/" not in hugo
     else:
         assert hugo["/fr/categories/"] == []
-    assert ("/tags/the-art-of-war" + (".html" if ugly else "/"), "The Art of War") in hugo[
-        "/tags/"]
+    assert (f"{home}/tags/the-art-of-war" + (".html" if ugly else "/"), "The Art of War") in hugo[
+        f"{home}/tags/"]
