@@ -101,19 +101,14 @@ def missing_text(built: Built, url: str, hugo_article: Path) -> list[str]:
 
 def text_params(name: str, waiting_for: str | None = None,
                 pages: dict[str, str] | None = None):
-    """One test per page Hugo made for the excerpt. Hugo's lists of tags and categories are
-    xfail (hugomat makes none); so are the `pages` given (URL -> why), and every other page
-    while `waiting_for` names a feature the excerpt's build needs."""
+    """One test per page Hugo made for the excerpt. The `pages` given (URL -> why) are xfail,
+    and every other page while `waiting_for` names a feature the excerpt's build needs."""
     params = []
     for url, path in hugo_pages(name).items():
-        reason = _TAXONOMY_LISTS if url.rstrip("/").rsplit("/", 1)[-1] in (
-            "tags", "categories") else (pages or {}).get(url, waiting_for)
+        reason = (pages or {}).get(url, waiting_for)
         marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
         params.append(pytest.param(name, url, path, id=f"{name}{url}", marks=marks))
     return params
-
-
-_TAXONOMY_LISTS = "hugomat makes no taxonomy list pages (/tags/, /categories/)"
 
 
 # -- Crónica de la IA Moderna: two languages, banners through a picture set ----------------------
