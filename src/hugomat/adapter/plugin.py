@@ -470,9 +470,12 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         assert self.book is not None
         limit = self.config.prune_navigation_above
         features = config.theme["features"]
-        if limit and len(self.book.pages) > limit and "navigation.prune" not in features:
+        # The book's pages: the taxonomy pages made for it are not counted.
+        listed = self.book.taxonomies.listing
+        count = sum(1 for page in self.book.pages if not (page.made and page.rel_path in listed))
+        if limit and count > limit and "navigation.prune" not in features:
             features.append("navigation.prune")
-            log.info(f"{len(self.book.pages)} pages: the navigation draws only the current "
+            log.info(f"{count} pages: the navigation draws only the current "
                      "page's sections (navigation.prune)")
 
     def ejected_nav(self) -> list[Any]:
