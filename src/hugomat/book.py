@@ -412,6 +412,11 @@ def _read_section(source: SiteSource, folder: Folder, section: Section, pages: l
                 pages.append(page)
                 section.children.append(page)
             continue
+        if not is_root and not _has_section_index(entry):
+            # Below the top, a folder without _index.md is no section in Hugo: its pages
+            # (and sections) belong to the section above it, under their own URLs.
+            _read_section(source, entry, section, pages, errors)
+            continue
         child = Section(rel_dir=rel_dir, parent=section)
         _read_section(source, entry, child, pages, errors)
         if child.index is not None and child.index.draft and not source.drafts:
@@ -553,6 +558,10 @@ def _is_leaf_bundle(folder: Folder) -> bool:
     names = {p.name for p in folder.files}
     return bool(names & {"index.md", "index.markdown"}) and not names & {
         "_index.md", "_index.markdown"}
+
+
+def _has_section_index(folder: Folder) -> bool:
+    return any(p.name in ("_index.md", "_index.markdown") for p in folder.files)
 
 
 def _bundle_index(folder: Folder) -> Path:
