@@ -114,8 +114,10 @@ class Declaration:
     any_positional: bool = False
 
     def __post_init__(self) -> None:
-        names = {argument.name for argument in self.arguments}
-        stray = [name for name in self.positional if name not in names]
+        by_name = {argument.name: argument for argument in self.arguments}
+        # Looked up for every argument of every shortcode of a book: a dict, made once.
+        object.__setattr__(self, "_by_name", by_name)
+        stray = [name for name in self.positional if name not in by_name]
         if stray:
             raise ValueError(f"shortcode '{self.name}' declares positional {stray} "
                              "without an argument of that name")
@@ -127,14 +129,17 @@ class Declaration:
         return Closing.NEVER if self.body is Body.NONE else Closing.REQUIRED
 
     def argument(self, name: str) -> Argument | None:
-        return next((a for a in self.arguments if a.name == name), None)
+        by_name: dict[str, Argument] = self.__dict__["_by_name"]
+        return by_name.get(name)
 
     def argument_problems(self, node: Shortcode) -> list[ArgumentProblem]:
         """What is wrong with `node`'s arguments, each at its own place."""
         problems: list[ArgumentProblem] = []
+        if not node.named and not node.positional:
+            return problems
 
         def report(key: str | int, message: str) -> None:
-            line, column = node.argument_positions.get(key, (node.line, node.column))
+            line, column = node.argument_position(key)
             problems.append(ArgumentProblem(line, column, message))
 
         for name, value in node.named.items():

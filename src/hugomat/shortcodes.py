@@ -37,9 +37,20 @@ class Shortcode:
     column: int
     source: str
     self_closing: bool = False
-    argument_positions: dict[str | int, tuple[int, int]] = field(
+    argument_offsets: dict[str | int, int] = field(
         default_factory=dict, compare=False, repr=False)
-    """Where each argument starts (line, column): named ones by name, the others by index."""
+    """Where each argument starts in `source`: named ones by name, the others by index."""
+
+    def argument_position(self, key: str | int) -> tuple[int, int]:
+        """The file line and column where argument `key` starts (the tag's, if not given)."""
+        offset = self.argument_offsets.get(key)
+        if offset is None:
+            return self.line, self.column
+        # Counted only when asked, within the tag (most are one line).
+        newlines = self.source.count("\n", 0, offset)
+        if not newlines:
+            return self.line, self.column + offset
+        return self.line + newlines, offset - self.source.rfind("\n", 0, offset)
 
     def arg(
         self, name: str, index: int | None = None, default: Value | None = None
@@ -197,10 +208,9 @@ class _Lexer:
         if pos < end_of_text and text[pos] not in _WS_CHARS and not self._at_tag_end(pos):
             raise self._bad_name(start, name_match.start(), closing)
 
-        line, column = self.loc(start)
         positional: list[Value] = []
         named: dict[str, Value] = {}
-        positions: dict[str | int, tuple[int, int]] = {}
+        offsets: dict[str | int, int] = {}
         self_closing = False
         while True:
             pos = _WS.match(text, pos).end()
@@ -237,8 +247,9 @@ class _Lexer:
                 raise self.error(
                     pos, f"closing tag {_tag_text(delimiter, '/' + name)} cannot have arguments"
                 )
-            pos = self._argument(start, pos, positional, named, positions)
+            pos = self._argument(start, pos, positional, named, offsets)
 
+        line, column = self.loc(start)
         if closing:
             return _Close(name, delimiter, line, column), pos
         shortcode = Shortcode(
@@ -251,7 +262,7 @@ class _Lexer:
             column=column,
             source=text[start:pos],
             self_closing=self_closing,
-            argument_positions=positions,
+            argument_offsets=offsets,
         )
         return shortcode, pos
 
@@ -289,15 +300,15 @@ class _Lexer:
         pos: int,
         positional: list[Value],
         named: dict[str, Value],
-        positions: dict[str | int, tuple[int, int]],
+        offsets: dict[str | int, int],
     ) -> int:
-        """Lex one argument at `pos` of the tag at `start` (noting where it starts in
-        `positions`); return the offset after it."""
+        """Lex one argument at `pos` of the tag at `start` (noting where it starts, from
+        `start`, in `offsets`); return the offset after it."""
         text = self.text
-        at = self.loc(pos)
+        at = pos - start
         if text[pos] in '"`':
             value, pos = self._string(pos)
-            positions[len(positional)] = at
+            offsets[len(positional)] = at
             positional.append(value)
             return pos
         key = _KEY.match(text, pos)
@@ -315,7 +326,7 @@ class _Lexer:
                 value, pos = _typed(bare.group()), bare.end()
             # Names are kept as written; a repeated name keeps its last value, as a map would.
             named[key[1]] = value
-            positions[key[1]] = at
+            offsets[key[1]] = at
             return pos
         bare = _BARE.match(text, pos)
         # The caller has ruled out whitespace, delimiters and tag starts, so a word is there.
@@ -323,7 +334,7 @@ class _Lexer:
         word = bare.group()
         if word.startswith("="):
             raise self.error(pos, "'=' without an argument name before it")
-        positions[len(positional)] = at
+        offsets[len(positional)] = at
         positional.append(_typed(word))
         return bare.end()
 
