@@ -172,7 +172,8 @@ def test_an_argument_warning_is_an_error_under_strict(project):
 def test_arguments_hugo_defines_but_the_site_does_not_need_are_no_mistake(project):
     assert warnings_of(project, '{{< youtube id="abc" loading="lazy" allowFullScreen=false >}}\n'
                                 '{{< tabs "id" >}}\n{{% tab "A" %}}a{{% /tab %}}\n'
-                                "{{< /tabs >}}\n") == []
+                                "{{< /tabs >}}\n"
+                                '[home]({{< relref path="/" outputFormat="html" >}})\n') == []
 
 
 def test_a_site_shortcode_takes_any_argument(project):

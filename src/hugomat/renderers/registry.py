@@ -47,8 +47,9 @@ LOADING = A("loading", default="lazy")
 
 
 def _link(name: str) -> Declaration:
-    return Declaration(name, links.render_relref, arguments=(A("path"), A("lang")),
-                       positional=("path",))
+    # outputFormat is Hugo's; the Material site has one format, HTML.
+    return Declaration(name, links.render_relref, positional=("path",),
+                       arguments=(A("path"), A("lang"), A("outputFormat")))
 
 
 def _post(name: str) -> Declaration:
