@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from hugomat import book
 from hugomat.cli import main
+from hugomat.conversion_cache import ConversionCache
 from hugomat.convert import ConvertedPage, convert_page
 from hugomat.errors import ContentError, ContentErrors
 from hugomat.renderers.registry import REGISTRY
@@ -192,3 +193,18 @@ def test_check_reports_the_argument_warning_as_build_does(project):
         0, result.output.splitlines()[0])
     result = CliRunner().invoke(main, ["check", "--strict"], catch_exceptions=False)
     assert (result.exit_code, at(FIRST, 15) + message) == (1, result.output.splitlines()[0])
+
+
+def test_a_page_taken_from_the_conversion_cache_warns_again(project, tmp_path):
+    root = project({"docs/page.md": '---\ntitle: Page\n---\nText {{< badge "a" "b" "c" >}}.\n',
+                    "_index.md": "---\ntitle: Home\n---\nHi\n"})
+    loaded = book.load(SiteSource(root=root, content_dir=root / "content",
+                                  asset_dirs=(root / "assets", root / "static")))
+    page = loaded.by_rel_path["docs/page.md"]
+    expected = [at(FIRST, 24) + "badge takes 2 positional arguments (title, value); 'c' is "
+                "ignored"]
+    for build in ("cold", "warm"):
+        cache = ConversionCache(tmp_path / "cache")
+        converted = convert_page(page, loaded, cache=cache)
+        assert [str(w) for w in converted.warnings] == expected, build
+    assert cache.reused == 1
