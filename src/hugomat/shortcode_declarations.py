@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -112,12 +112,14 @@ class Declaration:
     """Named arguments besides those declared are used too (a site's template, asciinema's
     player options)."""
     any_positional: bool = False
+    """Positional arguments besides those declared are used too (a site's template)."""
+    _by_name: dict[str, Argument] = field(init=False, repr=False, compare=False,
+                                          default_factory=dict)
 
     def __post_init__(self) -> None:
-        by_name = {argument.name: argument for argument in self.arguments}
         # Looked up for every argument of every shortcode of a book: a dict, made once.
-        object.__setattr__(self, "_by_name", by_name)
-        stray = [name for name in self.positional if name not in by_name]
+        self._by_name.update((argument.name, argument) for argument in self.arguments)
+        stray = [name for name in self.positional if name not in self._by_name]
         if stray:
             raise ValueError(f"shortcode '{self.name}' declares positional {stray} "
                              "without an argument of that name")
@@ -129,8 +131,7 @@ class Declaration:
         return Closing.NEVER if self.body is Body.NONE else Closing.REQUIRED
 
     def argument(self, name: str) -> Argument | None:
-        by_name: dict[str, Argument] = self.__dict__["_by_name"]
-        return by_name.get(name)
+        return self._by_name.get(name)
 
     def argument_problems(self, node: Shortcode) -> list[ArgumentProblem]:
         """What is wrong with `node`'s arguments, each at its own place."""
