@@ -6,7 +6,7 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
-from hugomat.book import page_url, relative_url
+from hugomat.book import Page, page_url, relative_url
 from hugomat.markdown.references import Reference
 from hugomat.renderers.base import attr, css_classes, one_line
 from hugomat.shortcodes import Shortcode
@@ -29,10 +29,47 @@ def render_relref(node: Shortcode, ctx: RenderContext) -> str:
     if url is None:
         ctx.error(node, f"{node.name} target '{target}' {ctx.book.why_not_found(target)}")
         return "#"
+    if len(node.positional) > 2:
+        # Hugo's shortcode hands its arguments to the relref function, which takes two.
+        ctx.error(node, f"{node.name} takes at most two arguments by position (the path and "
+                        f"an output format), as Hugo's; {len(node.positional)} are given")
+        return "#"
+    output_format = node.arg("outputFormat", 1)
+    if output_format not in (None, "") and url != "#":
+        url = _in_output_format(str(output_format), target, url, node, ctx)
     if "#" in target and "lang" not in node.named:
         # The anchor is checked once every page's ids are known (hugomat.link_check).
         ctx.references.append(Reference("relref", target.strip(), ctx.at(node)))
     return url
+
+
+def _in_output_format(name: str, target: str, url: str, node: Shortcode,
+                      ctx: RenderContext) -> str:
+    """The link to `target` in the output format `name`. Hugo gives every page html, and
+    its home page, sections and taxonomies rss (their feeds); any other is Hugo's
+    REF_NOT_FOUND error. hugomat publishes HTML only, so a feed leads to its page, said."""
+    wanted = name.strip().lower()
+    if wanted == "html":
+        return url
+    page = _target_page(target, node, ctx)
+    if wanted == "rss" and page is not None and page.is_section_index:
+        ctx.problem(node, f"{node.name} output format '{name}' of '{target}' is not "
+                          "published: hugomat writes HTML pages only, so the link leads to "
+                          "the page itself")
+        return url
+    ctx.error(node, f"{node.name} target '{target}' has no output format '{name}' (in Hugo "
+                    "every page has html; the home page, sections and taxonomies rss too)")
+    return "#"
+
+
+def _target_page(target: str, node: Shortcode, ctx: RenderContext) -> Page | None:
+    """The page `page_link` links to for `target`."""
+    path = target.strip().partition("#")[0]
+    language = node.named.get("lang")
+    if language is not None and language != _code(ctx):
+        other = ctx.book.languages.get(str(language))
+        return other.find(path or "/", None) if other is not None else None
+    return ctx.book.find(path, ctx.page) if path.strip() else ctx.page
 
 
 def page_link(target: str, node: Shortcode, ctx: RenderContext) -> str | None:

@@ -47,9 +47,12 @@ LOADING = A("loading", default="lazy")
 
 
 def _link(name: str) -> Declaration:
-    # outputFormat is Hugo's; the Material site has one format, HTML.
-    return Declaration(name, links.render_relref, positional=("path",),
-                       arguments=(A("path"), A("lang"), A("outputFormat")))
+    # outputFormat is Hugo's (the renderer checks it: the Material site has HTML only), by
+    # name or second by position; a third positional argument is the renderer's error, as
+    # it is Hugo's.
+    return Declaration(name, links.render_relref, positional=("path", "outputFormat"),
+                       arguments=(A("path"), A("lang"), A("outputFormat")),
+                       any_positional=True)
 
 
 def _post(name: str) -> Declaration:
