@@ -7,6 +7,7 @@ search, a wrong value, a site without taxonomies.
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -216,3 +217,13 @@ def test_import_locates_taxonomies_of_the_wrong_type(tmp_path):
     plugin, result = imported(tmp_path, "title = 'T'\n[taxonomies]\n  tag = ['tags']\n")
     assert plugin is None and result.exit_code == 2
     assert "hugo.toml:3:3: taxonomies.tag: expected text, found" in result.output
+
+
+@pytest.mark.parametrize(("language", "shown"), [
+    # As Hugo 0.168 with hugo-book prints 2024-05-02 on a term page of that language.
+    ("en", "May 2, 2024"), ("fr", "mai 2, 2024"), ("ru", "мая 2, 2024"), ("zh", "五月 2, 2024"),
+    ("xx", "May 2, 2024"),  # a language CLDR does not know
+])
+def test_dates_name_the_month_in_the_pages_language(language, shown):
+    date = datetime.datetime(2024, 5, 2, tzinfo=datetime.UTC)
+    assert taxonomies.hugo_book_date(date, language) == shown

@@ -56,7 +56,7 @@ PAGES = {
     "content.en/posts/post.md": (
         "---\ntitle: A post\ndate: 2025-02-03\ncategories: [news]\n---\nPost.\n"),
     "content.fr/docs/alpha.md": (
-        "---\ntitle: Alpha fr\ntags: [hugo stuff, thème]\n---\nTexte.\n"),
+        "---\ntitle: Alpha fr\ndate: 2024-03-05\ntags: [hugo stuff, thème]\n---\nTexte.\n"),
     "content.fr/docs/beta.md": "---\ntitle: Bêta\n---\nSans étiquette.\n",
 }
 
@@ -183,6 +183,21 @@ def our_lists(site: Path, urls: list[str]) -> dict[str, list[tuple[str, str]]]:
     return lists
 
 
+_HUGO_DATE = re.compile(r'book-post-date">.*?<span>([^<]*)</span>', re.DOTALL)
+_OUR_DATE = re.compile(r"<br />\s*([^<·]+?)\s*(?:·|</li>)")
+
+
+def hugo_dates(public: Path, url: str) -> list[str]:
+    """The dates a term page of Hugo's shows, in order (hugo-book's `January 2, 2006`)."""
+    return _HUGO_DATE.findall(file_of(url, public).read_text("utf-8"))
+
+
+def our_dates(site: Path, url: str) -> list[str]:
+    html = file_of(url, site).read_text("utf-8")
+    start = html.index('<article class="md-content__inner md-typeset">')
+    return _OUR_DATE.findall(html[start:html.index("</article>", start)])
+
+
 def our_taxonomy_urls(site: Path) -> set[str]:
     """Our pages in a taxonomy's folder: any of the test's, whichever the site has."""
     folders = [site / language / plural for language in ("", "en", "fr")
@@ -233,12 +248,15 @@ SITE_TAXONOMIES = "[taxonomies]\n  tag = 'tags'\n  series = 'series'"
                          ids=["lower-case-urls", "disablePathToLower", "site-taxonomies",
                               "uglyURLs", "defaultContentLanguageInSubdir"])
 def test_taxonomy_pages_list_what_hugos_list(tmp_path, monkeypatch, extra, lower, pages):
-    hugo = hugo_lists(run_hugo(tmp_path, extra, pages))
+    public = run_hugo(tmp_path, extra, pages)
+    hugo = hugo_lists(public)
     site = build_ours(tmp_path, monkeypatch)
     assert our_taxonomy_urls(site) == set(hugo)
     ours = our_lists(site, sorted(hugo))
     for url in sorted(hugo):
         assert ours[url] == hugo[url], url
+        # And the dates shown, with the month named in the page's language.
+        assert our_dates(site, url) == hugo_dates(public, url), url
     # The site has what the test is about: a term of two pages in two spellings, both
     # languages, a taxonomy without terms, a title made of small words.
     ugly = "uglyURLs" in extra
@@ -248,6 +266,7 @@ def test_taxonomy_pages_list_what_hugos_list(tmp_path, monkeypatch, extra, lower
         ["/docs/beta.html", "/docs/alpha.html"] if ugly else
         [f"{home}/docs/beta/", f"{home}/docs/alpha/"])
     assert "/fr" + stuff.removeprefix(home) in hugo
+    assert hugo_dates(public, "/fr" + stuff.removeprefix(home)) == ["mars 5, 2024"]
     if extra == SITE_TAXONOMIES:
         assert "/series/getting-started/" in hugo and "/fr/series/" in hugo
         assert "/categories/" not in hugo

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from babel import Locale, UnknownLocaleError
+
 from hugomat import permalinks
 from hugomat.errors import ContentError
 from hugomat.markdown.escape import escape
@@ -239,24 +241,25 @@ def _term_order(term: Term) -> tuple[Any, ...]:
                   term.page.rel_path)
 
 
-def listing_markdown(found: Taxonomies, page: Page) -> str | None:
+def listing_markdown(found: Taxonomies, page: Page, language: str = "en") -> str | None:
     """What the taxonomy or term page `page` lists, as Markdown for MkDocs (links to the
-    pages' files, relative to this one); None for another page."""
+    pages' files, relative to this one, dates in `language`); None for another page."""
     listed = found.listing.get(page.rel_path)
     if isinstance(listed, Taxonomy):
         return "\n".join(f"- {_link(term.page.label, term.page, page)} ({len(term.pages)})"
                          for term in listed.terms) + "\n"
     if isinstance(listed, Term):
-        return "\n".join(_entry(found, carrier, page) for carrier in listed.pages) + "\n"
+        return "\n".join(_entry(found, carrier, page, language)
+                         for carrier in listed.pages) + "\n"
     return None
 
 
-def _entry(found: Taxonomies, carrier: Page, here: Page) -> str:
+def _entry(found: Taxonomies, carrier: Page, here: Page, language: str) -> str:
     """A page as hugo-book's term page lists it: its title, then its date and its terms."""
     facts = []
     date = listed_date(carrier)
     if date is not None:
-        facts.append(escape(hugo_book_date(date)))
+        facts.append(escape(hugo_book_date(date, language)))
     for _, terms in found.terms_of.get(carrier.rel_path, []):
         facts.append(", ".join(_link(term.page.label, term.page, here) for term in terms))
     line = f"- {_link(carrier.label, carrier, here)}"
@@ -270,6 +273,16 @@ def _link(text: str, target: Page, here: Page) -> str:
     return f"[{escape(text)}]({quote(relative)})"
 
 
-def hugo_book_date(date: dt.datetime) -> str:
-    """hugo-book's default date format, `January 2, 2006`."""
-    return f"{_MONTHS[date.month - 1]} {date.day}, {date.year}"
+def hugo_book_date(date: dt.datetime, language: str = "en") -> str:
+    """hugo-book's default date format, `January 2, 2006`, with the month named in the
+    language as Hugo names it (`janvier 2, 2024`; CLDR's names, English for a language
+    CLDR does not know)."""
+    return f"{month_name(date.month, language)} {date.day}, {date.year}"
+
+
+def month_name(month: int, language: str) -> str:
+    try:
+        locale = Locale.parse(language, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return _MONTHS[month - 1]
+    return str(locale.months["format"]["wide"][month])

@@ -592,9 +592,10 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                 continue
             site.append(file)
         pages: dict[str, str] = {}
+        language = self.current.code if self.current else config.theme.get("language") or "en"
         for converted in self.converted:
             pages[converted.page.src_uri] = page_markdown(converted, site_toc=self.config.toc)
-            listed = listing_markdown(self.book.taxonomies, converted.page)
+            listed = listing_markdown(self.book.taxonomies, converted.page, language)
             if listed is not None:  # a taxonomy's or a term's page: what it lists, after it
                 pages[converted.page.src_uri] += "\n\n" + listed
             for site_path, source in converted.files.items():
