@@ -139,7 +139,8 @@ def test_url_settings_are_carried_over(tmp_path):
     assert config["use_directory_urls"] is False
     assert options(config)["permalinks"] == {"posts": "/:year/:month/:slug/"}
     assert options(config)["lowercase_urls"] is True
-    assert "# - languageCode: 'en-us' is Hugo's <html lang>" in text
+    assert options(config)["language_code"] == "en-us"  # <html lang>, as Hugo writes it
+    assert "languageCode" not in text
     assert options(config)["default_language_in_subdir"] is True
     assert "# - permalinks.section: only the URLs of pages are moved" in text
     config, _, _ = import_site(tmp_path / "lower", {"hugo.toml": "disablePathToLower = true\n",

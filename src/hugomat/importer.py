@@ -47,7 +47,7 @@ NOT_CARRIED_PARAMS = {
 USED_TOP = {"title", "baseurl", "copyright", "languages", "defaultcontentlanguage",
             "contentdir", "menu", "params", "defaultcontentlanguageinsubdir", "permalinks",
             "uglyurls", "disablepathtolower", "languagecode", "menus", "removepathaccents",
-            "taxonomies", "disablekinds"}
+            "taxonomies", "disablekinds", "locale"}
 # Addresses a site is previewed at with `hugo server`, never published at.
 DEVELOPMENT_HOSTS = re.compile(r"^(localhost|0\.0\.0\.0|127\.\d+\.\d+\.\d+|\[?::1\]?)$")
 USED_PARAMS = {"booktheme", "booktoc", "booklogo", "bookfavicon", "booksection", "bookrepo",
@@ -188,10 +188,6 @@ def import_site(site: Path, out: Path) -> Imported:
     content_dirs = {code: lang["content_dir"] for code, lang in languages.items()}
     default_dir = content_dirs.get(default) if languages else (
         only_dir or typed.text(data.get("contentdir"), "contentdir") or "content")
-    language_code = typed.text(data.get("languagecode"), "languagecode")
-    if language_code and language_code.lower() != (default or "en").lower():
-        notes.append(f"languageCode: '{language_code}' is Hugo's <html lang>; the site's is "
-                     f"that of its interface language, '{default or 'en'}'")
     if not (site / str(default_dir)).is_dir():
         notes.append(f"content folder {default_dir}/ does not exist in {site}")
     config["docs_dir"] = rel(str(default_dir))
@@ -226,9 +222,16 @@ def import_site(site: Path, out: Path) -> Imported:
         plugin["permalinks"] = patterns
     if params.get("booktoc") is False:
         plugin["toc"] = False
+    codes = _language_codes(data, typed)
+    # Hugo's languageCode of the site is the default language's, unless it has its own.
+    site_code = codes.get("") if languages else codes.get(default) or codes.get("")
+    if site_code:
+        plugin["language_code"] = site_code
     if languages:
-        for lang in languages.values():
+        for code, lang in languages.items():
             lang["content_dir"] = rel(lang["content_dir"])
+            if codes.get(code):
+                lang["language_code"] = codes[code]
         plugin["languages"] = languages
         plugin["default_language"] = default
     edit = _edit_link(params, notes)
@@ -415,7 +418,7 @@ def _languages(data: dict[str, Any], notes: list[str],
         if title:
             entry["site_name"] = title
         used = {"contentdir", "label", "languagename", "weight", "direction",
-                "languagedirection", "title"}
+                "languagedirection", "title", "languagecode", "locale"}
         if code == default:
             used |= {"menu", "menus"}  # the site's menus (_menu_sources)
         for key in sorted(set(options) - used):
@@ -430,6 +433,21 @@ def _languages(data: dict[str, Any], notes: list[str],
     if default not in languages:
         default = next(iter(languages))
     return languages, default, None
+
+
+def _language_codes(data: dict[str, Any], typed: Typed) -> dict[str, str]:
+    """Hugo's code of each language for `<html lang>` by its key, '' for the site's:
+    `locale` (Hugo 0.158's name), else the older `languageCode`."""
+    codes = {"": typed.text(data.get("locale"), "locale")
+             or typed.text(data.get("languagecode"), "languagecode") or ""}
+    languages = data.get("languages")
+    for key, options in (languages.items() if isinstance(languages, dict) else ()):
+        if not isinstance(options, dict):
+            continue  # reported by _languages
+        codes[key] = (typed.text(options.get("locale"), "languages", key, "locale")
+                      or typed.text(options.get("languagecode"), "languages", key,
+                                    "languagecode") or "")
+    return {key: code.strip() for key, code in codes.items() if code.strip()}
 
 
 def _palette(theme: str, notes: list[str]) -> list[dict[str, Any]] | dict[str, Any]:

@@ -48,6 +48,9 @@ class LanguageConfig(ClosedConfig):
     direction = c.Choice(("ltr", "rtl"), default="ltr")
     site_name = c.Optional(c.Type(str))
     """The site's title in this language; by default site_name."""
+    language_code = c.Optional(c.Type(str))
+    """The language's code in `<html lang>` (Hugo's languageCode, `pt-BR`); by default the
+    plugin's language_code for the default language, else the language's own code."""
 
 
 class LinkURL(c.Type[str]):
@@ -189,6 +192,9 @@ class HugomatConfig(ClosedConfig):
     """Language code -> its content folder and label; empty for a book in one language."""
     default_language = c.Optional(c.Type(str))
     """The language built at the site's root; by default the lightest (then first) one."""
+    language_code = c.Optional(c.Type(str))
+    """The site's code in `<html lang>` (Hugo's languageCode, `en-us`), that of the default
+    language when several; Material's interface strings stay those of a language it has."""
     permalinks = Permalinks()
     """Hugo's permalinks: {posts: /:year/:month/:slug/} puts the pages of content/posts/ at
     such URLs (tokens :year :month :day :section :sections :title :slug :filename ...)."""

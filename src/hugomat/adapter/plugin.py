@@ -67,6 +67,8 @@ TEMPLATES = PACKAGE / "templates"
 INJECT_TEMPLATES = PACKAGE / "inject_templates"
 STYLESHEET = "assets/hugomat/hugomat.css"
 SETS_SCRIPT = "assets/hugomat/hugomat-sets.js"
+HTML_LANG = "hugomat_html_lang"
+"""The theme setting that holds the page's language code, for `<html lang>`."""
 # In the picture cache's folder: what earlier builds learnt of each source (picture_facts).
 SOURCE_FACTS = "sources.json"
 # Hugo's other folders beside content/, assets/ and static/: links may point into them.
@@ -422,13 +424,30 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             config.site_url = config.site_url.rstrip("/") + "/" + self.current.prefix
 
     def _interface_language(self, config: MkDocsConfig) -> None:
-        """A language Material has no interface strings for gets the nearest it has."""
+        """The page's language code (`<html lang>`: Hugo's languageCode, else the language's
+        own code) and Material's interface language: that code's when Material has it
+        exactly, as Hugo takes the theme's strings for it, else the nearest Material has to
+        the language's own code, which a language Material lacks is warned of."""
         code = str(config.theme["language"] or "en")
-        found = interface_language(code, interface_languages(list(config.theme.dirs)))
+        language_code = self._language_code()
+        config.theme[HTML_LANG] = language_code or code  # templates/partials/language.html
+        available = interface_languages(list(config.theme.dirs))
+        if language_code and language_code.lower() in available:
+            config.theme["language"] = available[language_code.lower()]
+            return
+        found = interface_language(code, available)
         if found != code:
             log.warning(f"theme language '{code}': Material has no interface strings for it; "
                         f"'{found}' is used")
             config.theme["language"] = found
+
+    def _language_code(self) -> str | None:
+        """The language_code of the language built: its own, else for the default language
+        (or the only one) the site's, as Hugo reads languageCode."""
+        if self.current is None:
+            return self.config.language_code
+        own = self.config.languages[self.current.code].language_code
+        return own or (self.config.language_code if self.current.is_default else None)
 
     def language_sources(self, config: MkDocsConfig) -> dict[str, SiteSource]:
         """Each language's source by its code; {"": the source} for a book in one language."""
