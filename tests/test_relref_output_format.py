@@ -24,6 +24,7 @@ from hugo_reference import (
     MENU_SECTION,
     THEME,
     _hugo_env,
+    article_of,
     hugo_binary,
     hugo_render,
     page_file,
@@ -71,24 +72,35 @@ def hrefs(html: str) -> list[str]:
     return re.findall(r'<a href="([^"]+)"', html)
 
 
-def hugo_errors(pages: dict[str, str], folder: Path) -> str:
-    """What Hugo prints when it fails on the pages (hugo_render runs it --quiet, which keeps
-    the reason to itself)."""
+def run_hugo(pages: dict[str, str], folder: Path,
+             files: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Hugo over the pages and other files of the site (not --quiet, as hugo_render runs
+    it, which keeps the reason of a failure to itself); the site is folder/hugo-site."""
     site = folder / "hugo-site"
     (site / "themes").mkdir(parents=True)
     (site / "themes" / "hugo-book").symlink_to(THEME, target_is_directory=True)
     (site / "hugo.toml").write_text(CONFIG, "utf-8")
     write_pages(site, pages)
-    run = subprocess.run([str(hugo_binary()), "build", "--source", str(site)],
-                         capture_output=True, text=True, env=_hugo_env(), timeout=120)
+    menu = {f"content/{MENU_SECTION}/_index.md": "---\ntitle: Menu\n---\n"}
+    for rel, text in {**menu, **(files or {})}.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, "utf-8")
+    return subprocess.run([str(hugo_binary()), "build", "--source", str(site)],
+                          capture_output=True, text=True, env=_hugo_env(), timeout=120)
+
+
+def hugo_errors(pages: dict[str, str], folder: Path) -> str:
+    """What Hugo prints when it fails on the pages."""
+    run = run_hugo(pages, folder)
     assert run.returncode != 0, "Hugo builds the pages"
     return run.stderr + run.stdout
 
 
-def build(project, pages: dict[str, str], *flags: str):
-    files = {f"{MENU_SECTION}/_index.md": "---\ntitle: Menu\n---\n"}
-    files |= {page_file(name).removeprefix("content/"): text for name, text in pages.items()}
-    root = project(files, config=originals())
+def build(project, pages: dict[str, str], *flags: str, files: dict[str, str] | None = None):
+    content = {f"{MENU_SECTION}/_index.md": "---\ntitle: Menu\n---\n"}
+    content |= {page_file(name).removeprefix("content/"): text for name, text in pages.items()}
+    root = project(content, config=originals(),
+                   files={rel: text.encode() for rel, text in (files or {}).items()})
     return root, CliRunner().invoke(main, ["build", *flags], catch_exceptions=False)
 
 
@@ -136,3 +148,56 @@ def test_what_hugo_refuses_is_a_located_error(project, tmp_path, name):
     assert result.exit_code == 1, result.output
     assert re.search(rf"content/docs/{name}/index\.md:5:11: (?!warning)\S.*", result.output), (
         result.output)
+
+
+# A site's own shortcodes calling the relref function: Hugo's relref shortcode copied under
+# another name (its .Params, a map or a list, go to the function as they are), and a map.
+SITE_SHORTCODES = {
+    "layouts/_shortcodes/myref.html": "{{- relref . .Params -}}",
+    "layouts/_shortcodes/feed.html": (
+        '{{- relref .Page (dict "path" "/docs" "outputFormat" "rss") -}}'),
+}
+FUNCTION_LINKS = {
+    "function-named": '[a]({{< myref path="/docs/target" outputFormat="HTML" >}})',
+    "function-positional": '[a]({{< myref "/docs/target" "html" >}})',
+    "function-feed": "[a]({{< feed >}})",
+}
+
+
+def test_the_relref_function_reads_the_format_as_hugo(project, tmp_path):
+    pages = pages_of(FUNCTION_LINKS)
+    run = run_hugo(pages, tmp_path, SITE_SHORTCODES)
+    assert run.returncode == 0, run.stderr
+    _, result = build(project, pages, files=SITE_SHORTCODES)
+    assert result.exit_code == 0, result.output
+    root = Path.cwd()
+    for name in FUNCTION_LINKS:
+        hugo = article_of(tmp_path / "hugo-site/public/docs" / name / "index.html")
+        expected = [site_path(href, name) for href in hrefs(hugo)]
+        ours = (root / "site/docs" / name / "index.html").read_text("utf-8")
+        ours = ours[ours.index('<article class="md-content__inner'):]
+        linked = [site_path(href, name) for href in hrefs(ours) if not href.startswith("#")]
+        if name == "function-feed":
+            assert expected == ["/docs/index.xml"] and linked[:1] == ["/docs/"], name
+        else:
+            assert linked[:1] == expected == ["/docs/target/"], name
+    warnings = [line for line in result.output.splitlines() if ": warning: " in line]
+    assert warnings == [
+        "content/docs/function-feed/index.md:5:11: warning: layouts/_shortcodes/feed.html:1:5: "
+        + "relref " + "output format 'rss' of '/docs' is not published: hugomat writes HTML "
+        "pages only, so the link leads to the page itself"], result.output
+    _, strict = build(project, pages, "--strict", files=SITE_SHORTCODES)
+    assert strict.exit_code == 1, strict.output
+
+
+@pytest.mark.parametrize(("call", "hugo_says"), [
+    ('{{< myref path="/docs/target" outputFormat="rss" >}}', 'output format "rss"'),
+    ('{{< myref "/docs/target" "en" "rss" >}}', "invalid number of arguments to ref")])
+def test_the_relref_function_refuses_what_hugo_refuses(project, tmp_path, call, hugo_says):
+    pages = pages_of({"function-refused": f"[a]({call})"})
+    run = run_hugo(pages, tmp_path, SITE_SHORTCODES)
+    assert run.returncode != 0 and hugo_says in run.stderr + run.stdout
+    _, result = build(project, pages, files=SITE_SHORTCODES)
+    assert result.exit_code == 1, result.output
+    assert re.search(r"content/docs/function-refused/index\.md:5:11: (?!warning)\S.*relref",
+                     result.output), result.output

@@ -43,23 +43,41 @@ def render_relref(node: Shortcode, ctx: RenderContext) -> str:
     return url
 
 
-def _in_output_format(name: str, target: str, url: str, node: Shortcode,
-                      ctx: RenderContext) -> str:
-    """The link to `target` in the output format `name`. Hugo gives every page html, and
-    its home page, sections and taxonomies rss (their feeds); any other is Hugo's
-    REF_NOT_FOUND error. hugomat publishes HTML only, so a feed leads to its page, said."""
+PAGE, FEED, MISSING = "page", "feed", "missing"
+
+
+def output_format_kind(name: str, page: Page | None) -> str:
+    """What a link to `page` in the output format `name` is: PAGE (html, any case), FEED
+    (rss of the home page, a section or a taxonomy: Hugo writes their feeds, hugomat, which
+    publishes HTML only, does not) or MISSING (any other: Hugo's REF_NOT_FOUND error)."""
     wanted = name.strip().lower()
     if wanted == "html":
-        return url
-    page = _target_page(target, node, ctx)
+        return PAGE
     if wanted == "rss" and page is not None and page.is_section_index:
-        ctx.problem(node, f"{node.name} output format '{name}' of '{target}' is not "
-                          "published: hugomat writes HTML pages only, so the link leads to "
-                          "the page itself")
-        return url
-    ctx.error(node, f"{node.name} target '{target}' has no output format '{name}' (in Hugo "
-                    "every page has html; the home page, sections and taxonomies rss too)")
-    return "#"
+        return FEED
+    return MISSING
+
+
+def feed_not_published(name: str, target: str) -> str:
+    return (f"output format '{name}' of '{target}' is not published: hugomat writes HTML "
+            "pages only, so the link leads to the page itself")
+
+
+def no_such_format(name: str, target: str) -> str:
+    return (f"target '{target}' has no output format '{name}' (in Hugo every page has html; "
+            "the home page, sections and taxonomies rss too)")
+
+
+def _in_output_format(name: str, target: str, url: str, node: Shortcode,
+                      ctx: RenderContext) -> str:
+    """The link to `target` in the output format `name` (output_format_kind)."""
+    kind = output_format_kind(name, _target_page(target, node, ctx))
+    if kind == FEED:
+        ctx.problem(node, f"{node.name} {feed_not_published(name, target)}")
+    elif kind == MISSING:
+        ctx.error(node, f"{node.name} {no_such_format(name, target)}")
+        return "#"
+    return url
 
 
 def _target_page(target: str, node: Shortcode, ctx: RenderContext) -> Page | None:

@@ -18,6 +18,7 @@ from hugomat.gotemplate import (
     resolve_inside,
 )
 from hugomat.gotemplate.values import sprintf
+from hugomat.renderers import links
 from hugomat.site_templates.hugo_context import (
     PageInfo,
     Resource,
@@ -60,16 +61,40 @@ def site_functions(site: SiteTemplates) -> tuple[dict[str, Callable[..., Any]],
             emoji.update(_emoji_table())
         return SafeHTML(_EMOJI.sub(lambda m: emoji.get(m.group(), m.group()), str(text)))
 
-    def relref(where: Any, target: Any) -> str:
+    def relref(call: CallContext, where: Any, target: Any) -> str:
         ctx = site.current_ctx()
         page = _page_of(where)
-        ref = str(target.get("path", "") if isinstance(target, dict) else target)
+        ref, output_format = _ref_arguments(call, target)
         path, _, anchor = ref.strip().partition("#")
         here = source_page(page) if page is not None else ctx.page
         found = ctx.book.find(path, here) if path else ctx.page
         if found is None:
             raise FunctionError(f"page '{ref}' {ctx.book.why_not_found(path)}")
+        kind = links.output_format_kind(output_format, found) if output_format else links.PAGE
+        if kind == links.FEED:
+            site.warn(call.location(), f"relref {links.feed_not_published(output_format, ref)}")
+        elif kind == links.MISSING:
+            raise failed(call, f"relref {links.no_such_format(output_format, ref)}")
         return ctx.link_to(found) + (f"#{anchor}" if anchor else "")
+
+    def _ref_arguments(call: CallContext, target: Any) -> tuple[str, str]:
+        """The path and output format of relref's second argument, as Hugo reads it: a
+        path, a map (path, outputFormat), or a list (a shortcode's positional .Params: the
+        path, then the format)."""
+        if isinstance(target, dict):
+            named = {str(key).lower(): value for key, value in target.items()}
+            return str(named.get("path") or ""), str(named.get("outputformat") or "")
+        if isinstance(target, list | tuple):
+            if not 1 <= len(target) <= 2:
+                raise failed(call, "invalid number of arguments to ref: it takes the path "
+                                   f"and an output format, not {len(target)} values")
+            return str(target[0]), str(target[1]) if len(target) == 2 else ""
+        return str(target), ""
+
+    def failed(call: CallContext, message: str) -> FunctionError:
+        """A mistake Hugo fails on: the page's error, never only a warning."""
+        site.fail(call.location(), f"error calling relref: {message}")
+        return FunctionError(message)
 
     def rel_url(value: Any) -> str:
         text = str(value)
@@ -172,7 +197,6 @@ def site_functions(site: SiteTemplates) -> tuple[dict[str, Callable[..., Any]],
     functions: dict[str, Callable[..., Any]] = {
         "markdownify": markdownify, "transform.Markdownify": markdownify,
         "emojify": emojify, "transform.Emojify": emojify,
-        "relref": relref, "ref": relref, "urls.RelRef": relref, "urls.Ref": relref,
         "relURL": rel_url, "urls.RelURL": rel_url, "absURL": abs_url, "urls.AbsURL": abs_url,
         "relLangURL": rel_lang_url, "urls.RelLangURL": rel_lang_url,
         "absLangURL": abs_lang_url, "urls.AbsLangURL": abs_lang_url,
@@ -184,6 +208,7 @@ def site_functions(site: SiteTemplates) -> tuple[dict[str, Callable[..., Any]],
     }
     context_functions: dict[str, Callable[..., Any]] = {
         "warnf": warnf, "fmt.Warnf": warnf, "errorf": errorf, "fmt.Errorf": errorf,
+        "relref": relref, "ref": relref, "urls.RelRef": relref, "urls.Ref": relref,
         "partial": partial, "partials.Include": partial,
         "partialCached": partial_cached, "partials.IncludeCached": partial_cached,
         "readFile": read_file, "os.ReadFile": read_file,
