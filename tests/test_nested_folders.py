@@ -22,6 +22,7 @@ from hugomat.cli import main
 from test_figure_relative_src import hugo_site
 from test_menu_sections_nav import primary_nav
 from test_relative_pictures import originals
+from test_taxonomies_differential import build_ours, run_hugo
 
 
 def page(title: str, weight: int = 0, body: str = "") -> str:
@@ -146,3 +147,15 @@ def test_a_folder_that_is_no_section_has_no_entry_in_the_menu(project):
     labels = [e.all_text() for e in nav.find_all(lambda e: "md-ellipsis" in e.classes())]
     assert {"Guide", "Sub", "Sub two", "X page", "I page"} <= set(labels), labels
     assert not {"Part", "Deeper", "Loose", "Inner", "2024"} & set(labels), labels
+
+
+def test_sections_in_permalinks_skip_folders_that_are_no_sections(tmp_path, monkeypatch):
+    # Hugo's :sections is the path of the page's section: docs/guide/part/x.md is in
+    # docs/guide, so at /docs/guide/x/; a section inside part/ keeps its whole path.
+    pages = {f"content.en/{rel}": text for rel, text in PAGES.items()}
+    pages["content.fr/docs/f.md"] = page("F")
+    public = run_hugo(tmp_path, "[permalinks]\n  docs = '/:sections/:filename/'", pages)
+    site = build_ours(tmp_path, monkeypatch)
+    hugo = page_urls(public, ("docs",))
+    assert {"/docs/guide/x/", "/docs/i/", "/docs/guide/part/sub2/y/"} <= hugo, hugo
+    assert page_urls(site, ("docs",)) == hugo

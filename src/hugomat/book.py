@@ -474,7 +474,8 @@ def _move_pages(source: SiteSource, pages: list[Page]) -> None:
             # Published at exactly that URL: neither lower-cased nor stripped of accents.
             page.moved_to = _url_front_matter(source, page, url)
         elif pattern is not None:
-            path = permalinks.expand(pattern, page, lower=source.lowercase_urls)
+            path = permalinks.expand(pattern, page, lower=source.lowercase_urls,
+                                     section_dir=page.section.rel_dir if page.section else None)
             page.moved_to = posixpath.join(path, "index.md") if path else "index.md"
         else:
             slug = str(page.data.get("slug") or "").strip()

@@ -69,14 +69,19 @@ def without_accents(path: str) -> str:
     return unicodedata.normalize("NFC", kept)
 
 
-def expand(pattern: str, page: PagePathParts, *, lower: bool = True) -> str:
-    """The URL path (no '/' at either end) a pattern gives a page."""
+def expand(pattern: str, page: PagePathParts, *, lower: bool = True,
+           section_dir: str | None = None) -> str:
+    """The URL path (no '/' at either end) a pattern gives a page. `section_dir` is the
+    folder of the page's section, when known: Hugo's `:sections` is that section's path, so
+    a folder without _index.md between it and the page is not in it."""
     folder, name = posixpath.split(page.rel_path)
     stem = posixpath.splitext(name)[0]
     base = posixpath.basename(folder) if stem == "index" else stem
     sections = folder.split("/") if folder else []
     if stem == "index" and sections:
         sections = sections[:-1]  # a leaf bundle's folder is the page, not a section
+    if section_dir is not None:
+        sections = section_dir.split("/") if section_dir else []
     date = page.date or dt.datetime(1, 1, 1, tzinfo=dt.UTC)
     slug = str(page.data.get("slug") or "").strip()
     values = {
