@@ -227,3 +227,19 @@ def test_import_locates_taxonomies_of_the_wrong_type(tmp_path):
 def test_dates_name_the_month_in_the_pages_language(language, shown):
     date = datetime.datetime(2024, 5, 2, tzinfo=datetime.UTC)
     assert taxonomies.hugo_book_date(date, language) == shown
+
+
+@pytest.mark.parametrize(("options", "spellings", "path"), [
+    # Spellings that get one URL are one term, as in Hugo 0.168.
+    ({"lowercase_urls": True}, ["Hugo Stuff", "hugo stuff"], "tags/hugo-stuff/index.md"),
+    ({"lowercase_urls": True, "remove_path_accents": True}, ["Café", "cafe"],
+     "tags/cafe/index.md"),
+    ({"lowercase_urls": False}, ["x  y", "x y"], "tags/x-y/index.md"),
+])
+def test_spellings_of_one_url_are_one_term(project, options, spellings, path):
+    root = project({f"docs/p{n}.md": f"---\ntitle: P{n}\ntags: ['{spelling}']\n---\nx\n"
+                    for n, spelling in enumerate(spellings)})
+    loaded = load(root, taxonomies=HUGO_DEFAULT, **options)
+    [term] = loaded.taxonomies.taxonomies[1].terms
+    assert term.page.src_uri == path
+    assert [page.rel_path for page in term.pages] == ["docs/p0.md", "docs/p1.md"]

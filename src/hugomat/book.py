@@ -265,15 +265,11 @@ class Book:
         if self.source.book_section in ("*", "", "/"):
             return self.root
         wanted = self.source.book_section.strip("/")
-        section = self.root
-        for part in wanted.split("/"):
-            section = next(
-                (c for c in section.children
-                 if isinstance(c, Section) and posixpath.basename(c.rel_dir) == part),
-                None,
-            )
-            if section is None:
-                return None
+        section: Section | None = self.root
+        # Walked by folder path: a folder without _index.md on the way is no section.
+        while section is not None and section.rel_dir != wanted:
+            section = next((c for c in section.children if isinstance(c, Section)
+                            and (wanted + "/").startswith(c.rel_dir + "/")), None)
         return section
 
     def find(self, ref: str, from_page: Page | None = None) -> Page | None:
@@ -377,7 +373,8 @@ def load(source: SiteSource) -> Book:
         raise ContentErrors(errors)
     _make_missing_pages(source, root, pages)
     found = taxonomies.collect(pages, source.taxonomies, functools.partial(
-        _taxonomy_page, source, root), lower=source.lowercase_urls)
+        _taxonomy_page, source, root), lower=source.lowercase_urls,
+        plain=source.remove_path_accents)
     _move_pages(source, pages)
     if not source.directory_urls:
         taxonomies.ugly_term_pages(found)

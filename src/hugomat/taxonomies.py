@@ -119,10 +119,12 @@ def _shown(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-def term_key(name: str) -> str:
-    """What makes two spellings one term: their URL in lower case (`Hugo Stuff` and
-    `hugo stuff` are one term, as in Hugo)."""
-    return _urlized(name, lower=True)
+def term_key(name: str, *, lower: bool = True, plain: bool = False) -> str:
+    """What makes two spellings one term: their URL path in lower case (`Hugo Stuff` and
+    `hugo stuff` are one term, as in Hugo), without accents when URLs have none (`plain`):
+    spellings with one URL are one page."""
+    key = term_path(name, lower=lower).lower()
+    return permalinks.without_accents(key) if plain else key
 
 
 def term_path(name: str, *, lower: bool) -> str:
@@ -159,7 +161,7 @@ def title_case(text: str) -> str:
 
 
 def collect(pages: list[Page], taxonomies: Iterable[tuple[str, str]], make_page: MakePage, *,
-            lower: bool) -> Taxonomies:
+            lower: bool, plain: bool = False) -> Taxonomies:
     """Every taxonomy's page and term pages: pages already written at their paths
     (`content/tags/_index.md`) are used, the others made with `make_page` and added to
     `pages`. Values are read as `problems` checks them (call that first)."""
@@ -186,13 +188,14 @@ def collect(pages: list[Page], taxonomies: Iterable[tuple[str, str]], make_page:
             names = written_terms(page.data.get(key)) or []
             carried: list[Term] = []
             for name in names:
-                if not term_key(name):
+                same = term_key(name, lower=lower, plain=plain)
+                if not same:
                     continue  # an empty term names no page, in Hugo too
-                term = by_key.get(term_key(name))
+                term = by_key.get(same)
                 if term is None:
                     rel_path = f"{plural}/{term_path(name, lower=lower)}/_index.md"
                     term = Term(name, page_at(rel_path, title_case(name)))
-                    by_key[term_key(name)] = term
+                    by_key[same] = term
                     found.listing[rel_path] = term
                 if term not in carried:
                     carried.append(term)
