@@ -243,3 +243,12 @@ def test_spellings_of_one_url_are_one_term(project, options, spellings, path):
     [term] = loaded.taxonomies.taxonomies[1].terms
     assert term.page.src_uri == path
     assert [page.rel_path for page in term.pages] == ["docs/p0.md", "docs/p1.md"]
+
+
+def test_a_term_without_a_letter_or_digit_is_left_out_with_a_located_warning(project):
+    root = project({"docs/a.md": "---\ntitle: A\ntags: ['!!!', '', ok]\n---\nx\n"})
+    loaded = load(root, taxonomies=HUGO_DEFAULT, lowercase_urls=True)
+    [warning] = loaded.by_rel_path["docs/a.md"].warnings
+    assert str(warning) == ("content/docs/a.md:3:1: tags: '!!!' has no letter or digit to make "
+                            "a URL of; the term is left out (Hugo draws its page over /tags/)")
+    assert [term.name for term in loaded.taxonomies.taxonomies[1].terms] == ["ok"]

@@ -190,7 +190,11 @@ def collect(pages: list[Page], taxonomies: Iterable[tuple[str, str]], make_page:
             for name in names:
                 same = term_key(name, lower=lower, plain=plain)
                 if not same:
-                    continue  # an empty term names no page, in Hugo too
+                    if name.strip():  # an empty one names nothing, in Hugo too
+                        page.warnings.append(ContentError(page.location(key), (
+                            f"{key}: {name!r} has no letter or digit to make a URL of; the "
+                            f"term is left out (Hugo draws its page over /{plural}/)")))
+                    continue
                 term = by_key.get(same)
                 if term is None:
                     rel_path = f"{plural}/{term_path(name, lower=lower)}/_index.md"
