@@ -56,18 +56,22 @@ SHOWN_ON = ("/docs/guide/intro/", "/docs/guide/part/x/", "/docs/loose/inner/i/",
 
 
 class _HugoMenu(HTMLParser):
-    """(target, label) of each link of hugo-book's menu tree (`aside.book-menu nav > ul`)."""
+    """(target, label) of each link of hugo-book's menu tree (`aside.book-menu nav > ul`),
+    without its language chooser (`ul.book-languages`)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.in_menu = self.in_tree = False
+        self.skipped = 0  # depth inside the language chooser
         self.links: list[tuple[str, str]] = []
         self._href: str | None = None
         self._text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
-        if tag == "aside" and found.get("class") == "book-menu":
+        if self.skipped or (tag == "ul" and found.get("class") == "book-languages"):
+            self.skipped += tag == "ul"
+        elif tag == "aside" and found.get("class") == "book-menu":
             self.in_menu = True
         elif self.in_menu and tag == "ul" and "id" not in found:
             self.in_tree = True  # the file tree, after the brand and the search box
@@ -75,7 +79,9 @@ class _HugoMenu(HTMLParser):
             self._href, self._text = found.get("href"), []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "aside":
+        if self.skipped:
+            self.skipped -= tag == "ul"
+        elif tag == "aside":
             self.in_menu = self.in_tree = False
         elif tag == "a" and self._href is not None:
             self.links.append((self._href, " ".join("".join(self._text).split())))
@@ -159,3 +165,14 @@ def test_sections_in_permalinks_skip_folders_that_are_no_sections(tmp_path, monk
     hugo = page_urls(public, ("docs",))
     assert {"/docs/guide/x/", "/docs/i/", "/docs/guide/part/sub2/y/"} <= hugo, hugo
     assert page_urls(site, ("docs",)) == hugo
+
+
+def test_a_book_section_inside_a_folder_that_is_no_section(tmp_path, monkeypatch):
+    # Both languages of run_hugo's site need the section: Hugo stops on a missing one.
+    pages = {f"{content}/{rel}": text for rel, text in PAGES.items()
+             for content in ("content.en", "content.fr")}
+    public = run_hugo(tmp_path, "[params]\n  BookSection = 'docs/guide/part/sub2'", pages)
+    site = build_ours(tmp_path, monkeypatch)
+    expected = hugo_menu(public, "/docs/top/")
+    assert expected == [("/docs/guide/part/sub2/y/", "In sub two")]
+    assert our_menu(site, "/docs/top/") == expected
