@@ -16,6 +16,7 @@ its list. hugomat draws those lists in the page itself.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -113,11 +114,17 @@ def links_in(html: str, within) -> list[tuple[str | None, str]]:
     return reader.links
 
 
-def absolute(links: list[tuple[str | None, str]], page_url: str) -> list[tuple[str, str]]:
-    """Targets as decoded site paths, so that Hugo's `/tags/x/` and hugomat's `../x/` compare."""
-    origin = "https://example.org"
-    return [(unquote(urljoin(origin + page_url, href)).removeprefix(origin), text)
-            for href, text in links if href is not None]
+def absolute(links: list[tuple[str | None, str]], page_url: str, base: str = ""
+             ) -> list[tuple[str, str]]:
+    """Targets as decoded site paths, so that Hugo's `/tags/x/` and hugomat's `../x/` compare;
+    `base` is the path of Hugo's baseURL (`/hugo-book/`), which its links start with."""
+    origin, prefix = "https://example.org", base.rstrip("/")
+    found = []
+    for href, text in links:
+        if href is not None:
+            path = unquote(urljoin(origin + prefix + page_url, href)).removeprefix(origin)
+            found.append((path.removeprefix(prefix), text))
+    return found
 
 
 def hugo_pages(public: Path) -> dict[str, tuple[str, str]]:
@@ -141,15 +148,20 @@ def file_of(url: str, site: Path) -> Path:
     return site / (url.strip("/") + "/index.html" if url.endswith("/") else url.strip("/"))
 
 
-def hugo_lists(public: Path) -> dict[str, list[tuple[str, str]]]:
-    """URL -> the links Hugo lists for each taxonomy and term page."""
+def hugo_lists(public: Path, *, base: str = "", languages: tuple[str, ...] = ("en", "fr"),
+               summaries: bool = True) -> dict[str, list[tuple[str, str]]]:
+    """URL -> the links Hugo lists for each taxonomy and term page; without those of the
+    pages' summaries unless asked."""
     pages = hugo_pages(public)
+    if not summaries:
+        pages = {url: (kind, _SUMMARY.sub("</article>", html))
+                 for url, (kind, html) in pages.items()}
     lists: dict[str, list[tuple[str, str]]] = {}
     panels: dict[str, dict[str, list[tuple[str, str]]]] = {}  # language root -> taxonomy
     for url, (kind, html) in pages.items():
         if kind != "term":
             continue
-        lists[url] = absolute(links_in(html, lambda tag, attrs: tag == "article"), url)
+        lists[url] = absolute(links_in(html, lambda tag, attrs: tag == "article"), url, base)
         panel = links_in(html, lambda tag, attrs: tag == "aside"
                          and attrs.get("class") == "book-toc")
         heading = ""
@@ -159,17 +171,20 @@ def hugo_lists(public: Path) -> dict[str, list[tuple[str, str]]]:
                 heading = text
                 by_heading[heading] = []
             else:
-                by_heading[heading].append(*absolute([(href, text)], url))
-        panels[language_root(url)] = by_heading
+                by_heading[heading].append(*absolute([(href, text)], url, base))
+        panels[language_root(url, languages)] = by_heading
     for url, (kind, html) in pages.items():
         if kind == "taxonomy":
             title = re.search(r"<h3>([^<]*)</h3>", html).group(1)
-            lists[url] = panels.get(language_root(url), {}).get(title, [])
+            lists[url] = panels.get(language_root(url, languages), {}).get(title, [])
     return lists
 
 
-def language_root(url: str) -> str:
-    return next((root for root in ("/fr/", "/en/") if url.startswith(root)), "/")
+_SUMMARY = re.compile(r'<div class="book-post-content">.*?</div>\s*</article>', re.DOTALL)
+
+
+def language_root(url: str, languages: tuple[str, ...]) -> str:
+    return next((f"/{code}/" for code in languages if url.startswith(f"/{code}/")), "/")
 
 
 def our_lists(site: Path, urls: list[str]) -> dict[str, list[tuple[str, str]]]:
@@ -198,9 +213,9 @@ def our_dates(site: Path, url: str) -> list[str]:
     return _OUR_DATE.findall(html[start:html.index("</article>", start)])
 
 
-def our_taxonomy_urls(site: Path) -> set[str]:
+def our_taxonomy_urls(site: Path, languages: tuple[str, ...] = ("en", "fr")) -> set[str]:
     """Our pages in a taxonomy's folder: any of the test's, whichever the site has."""
-    folders = [site / language / plural for language in ("", "en", "fr")
+    folders = [site / language / plural for language in ("", *languages)
                for plural in ("tags", "categories", "series")]
     return {url_of(path, site)
             for folder in folders if folder.is_dir() for path in folder.rglob("*.html")}
@@ -209,7 +224,6 @@ def our_taxonomy_urls(site: Path) -> set[str]:
 def run_hugo(root: Path, extra: str, pages: dict[str, str]) -> Path:
     if not THEME.is_dir():
         unavailable(f"the hugo-book theme is not at {THEME} (the test corpus)")
-    binary = hugo_binary()
     site = root / "hugo"
     for name, text in pages.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
@@ -217,7 +231,11 @@ def run_hugo(root: Path, extra: str, pages: dict[str, str]) -> Path:
     (site / "hugo.toml").write_text(HUGO_TOML.format(extra=extra), encoding="utf-8")
     (site / "themes").mkdir()
     (site / "themes" / "hugo-book").symlink_to(THEME, target_is_directory=True)
-    run = subprocess.run([str(binary), "build", "--quiet", "--source", str(site),
+    return hugo_build(site, root)
+
+
+def hugo_build(site: Path, root: Path) -> Path:
+    run = subprocess.run([str(hugo_binary()), "build", "--quiet", "--source", str(site),
                           "--destination", str(site / "public"), "--cacheDir",
                           str(root / "hugo-cache"), "--noBuildLock"],
                          capture_output=True, text=True, env=_hugo_env(), timeout=300)
@@ -274,3 +292,31 @@ def test_taxonomy_pages_list_what_hugos_list(tmp_path, monkeypatch, extra, lower
         assert hugo["/fr/categories/"] == []
     assert (f"{home}/tags/the-art-of-war" + (".html" if ugly else "/"), "The Art of War") in hugo[
         f"{home}/tags/"]
+
+
+CORPUS_SITE = THEME.parent / "hugo-book-example"
+
+
+def test_the_corpus_sites_taxonomy_pages_list_what_hugos_do(tmp_path, monkeypatch):
+    """hugo-book's example site (three languages, its posts tagged, a baseURL with a path)
+    as its authors wrote it. hugo-book also shows each page's summary on a term page, which
+    hugomat does not draw: the links in summaries are left out of Hugo's lists."""
+    if not CORPUS_SITE.is_dir():
+        unavailable(f"the example site is not at {CORPUS_SITE} (the test corpus)")
+    site = tmp_path / "hugo"
+    shutil.copytree(CORPUS_SITE, site)
+    (site / "themes").mkdir()
+    (site / "themes" / "hugo-book").symlink_to(THEME, target_is_directory=True)
+    # Its configuration sets enableGitInfo: Hugo needs a repository with a commit.
+    git = ["git", "-C", str(site), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "site"]):
+        subprocess.run([*git, *command], check=True, capture_output=True)
+    public = hugo_build(site, tmp_path)
+    hugo = hugo_lists(public, base="/hugo-book/", languages=("zh", "he"), summaries=False)
+    ours = build_ours(tmp_path, monkeypatch)
+    assert our_taxonomy_urls(ours, ("zh", "he")) == set(hugo)
+    listed = our_lists(ours, sorted(hugo))
+    for url in sorted(hugo):
+        assert listed[url] == hugo[url], url
+        assert our_dates(ours, url) == hugo_dates(public, url), url
+    assert ("/posts/example-post/", "Example Blog Post") in hugo["/tags/hugo/"]
