@@ -33,6 +33,8 @@ from hugo_reference import (
 )
 from hugomat.cli import main
 from test_relative_pictures import originals
+from test_taxonomies_differential import build_ours
+from test_taxonomies_differential import run_hugo as run_two_language_hugo
 
 # Hugo's default outputs, RSS feeds included.
 CONFIG = DEFAULT_CONFIG.replace("'rss', ", "")
@@ -201,3 +203,30 @@ def test_the_relref_function_refuses_what_hugo_refuses(project, tmp_path, call, 
     assert result.exit_code == 1, result.output
     assert re.search(r"content/docs/function-refused/index\.md:5:11: (?!warning)\S.*relref",
                      result.output), result.output
+
+
+LANG_PAGES = {
+    "layouts/_shortcodes/myref.html": "{{- relref . .Params -}}",
+    "content.en/docs/a.md": (
+        '---\ntitle: A\n---\n[fr]({{< myref path="/docs/b" lang="fr" >}}) '
+        '[same]({{< myref path="b" lang="en" >}}) [home]({{< myref path="/" lang="fr" >}})\n'),
+    "content.en/docs/b.md": "---\ntitle: B\n---\nB.\n",
+    "content.fr/docs/b.md": "---\ntitle: B fr\n---\nB.\n",
+}
+
+
+def test_the_relref_function_follows_lang_as_hugo(tmp_path, monkeypatch):
+    public = run_two_language_hugo(tmp_path, "", LANG_PAGES)
+    expected = [site_path(href, "a") for href in hrefs(article_of(public / "docs/a/index.html"))]
+    assert expected == ["/fr/docs/b/", "/docs/b/", "/fr/"]
+    site = build_ours(tmp_path, monkeypatch)
+    ours = (site / "docs/a/index.html").read_text("utf-8")
+    ours = ours[ours.index('<article class="md-content__inner'):]
+    assert [site_path(href, "a") for href in hrefs(ours) if not href.startswith("#")][
+        :len(expected)] == expected
+    (tmp_path / "hugo/content.en/docs/a.md").write_text(
+        '---\ntitle: A\n---\n[x]({{< myref path="/docs/b" lang="de" >}})\n', "utf-8")
+    result = CliRunner().invoke(main, ["build"], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert ("relref names language 'de', which the site does not have (languages: en, fr)"
+            in result.output), result.output

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from hugomat.book import relative_url
+from hugomat.book import Book, page_url, relative_url
 from hugomat.gotemplate import (
     CallContext,
     FunctionError,
@@ -64,32 +64,51 @@ def site_functions(site: SiteTemplates) -> tuple[dict[str, Callable[..., Any]],
     def relref(call: CallContext, where: Any, target: Any) -> str:
         ctx = site.current_ctx()
         page = _page_of(where)
-        ref, output_format = _ref_arguments(call, target)
+        ref, output_format, language = _ref_arguments(call, target)
         path, _, anchor = ref.strip().partition("#")
         here = source_page(page) if page is not None else ctx.page
-        found = ctx.book.find(path, here) if path else ctx.page
+        book = _language_book(call, ctx.book, language)
+        if book is not ctx.book:  # a translation: looked up in that language's content
+            here, path = None, path or "/"
+        found = book.find(path, here) if path else ctx.page
         if found is None:
-            raise FunctionError(f"page '{ref}' {ctx.book.why_not_found(path)}")
+            raise FunctionError(f"page '{ref}' {book.why_not_found(path)}")
         kind = links.output_format_kind(output_format, found) if output_format else links.PAGE
         if kind == links.FEED:
             site.warn(call.location(), f"relref {links.feed_not_published(output_format, ref)}")
         elif kind == links.MISSING:
             raise failed(call, f"relref {links.no_such_format(output_format, ref)}")
-        return ctx.link_to(found) + (f"#{anchor}" if anchor else "")
+        suffix = f"#{anchor}" if anchor else ""
+        if book is ctx.book:
+            return ctx.link_to(found) + suffix
+        target_url = book.prefix + page_url(found.src_uri, ctx.directory_urls)
+        return relative_url(target_url, ctx.book.prefix + ctx.url) + suffix
 
-    def _ref_arguments(call: CallContext, target: Any) -> tuple[str, str]:
-        """The path and output format of relref's second argument, as Hugo reads it: a
-        path, a map (path, outputFormat), or a list (a shortcode's positional .Params: the
-        path, then the format)."""
+    def _ref_arguments(call: CallContext, target: Any) -> tuple[str, str, str]:
+        """The path, output format and language of relref's second argument, as Hugo reads
+        it: a path, a map (path, outputFormat, lang), or a list (a shortcode's positional
+        .Params: the path, then the format)."""
         if isinstance(target, dict):
             named = {str(key).lower(): value for key, value in target.items()}
-            return str(named.get("path") or ""), str(named.get("outputformat") or "")
+            return (str(named.get("path") or ""), str(named.get("outputformat") or ""),
+                    str(named.get("lang") or ""))
         if isinstance(target, list | tuple):
             if not 1 <= len(target) <= 2:
                 raise failed(call, "invalid number of arguments to ref: it takes the path "
                                    f"and an output format, not {len(target)} values")
-            return str(target[0]), str(target[1]) if len(target) == 2 else ""
-        return str(target), ""
+            return str(target[0]), str(target[1]) if len(target) == 2 else "", ""
+        return str(target), "", ""
+
+    def _language_book(call: CallContext, book: Book, language: str) -> Book:
+        """The book of the language `lang` names ('' or the page's own: the page's)."""
+        if not language:
+            return book
+        other = book.languages.get(language)
+        if other is None:
+            known = ", ".join(sorted(book.languages)) or "none; the site has one language"
+            raise failed(call, f"relref names language '{language}', which the site does "
+                               f"not have (languages: {known})")
+        return other
 
     def failed(call: CallContext, message: str) -> FunctionError:
         """A mistake Hugo fails on: the page's error, never only a warning."""
