@@ -193,20 +193,24 @@ def imported(tmp_path: Path, hugo_toml: str):
     return plugin, result
 
 
-@pytest.mark.parametrize(("hugo_toml", "named", "said"), [
-    ("title = 'T'\n", None, None),
-    ("title = 'T'\n[taxonomies]\n  tag = 'tags'\n  category = 'categories'\n", None, None),
-    ("title = 'T'\n[taxonomies]\n  series = 'series'\n", {"series": "series"}, None),
-    ("title = 'T'\n[taxonomies]\n", {}, None),
-    ("title = 'T'\ndisableKinds = ['taxonomy', 'term']\n", {}, None),
-    ("title = 'T'\ndisableKinds = ['taxonomy']\n", {},
-     "disableKinds: Hugo leaves out only the taxonomy pages and still makes the terms' pages"),
-    ("title = 'T'\ndisableKinds = ['RSS', 'term', 'taxonomy']\n", {},
+@pytest.mark.parametrize(("hugo_toml", "named", "off", "said"), [
+    ("title = 'T'\n", None, None, None),
+    ("title = 'T'\n[taxonomies]\n  tag = 'tags'\n  category = 'categories'\n", None, None,
+     None),
+    ("title = 'T'\n[taxonomies]\n  series = 'series'\n", {"series": "series"}, None, None),
+    ("title = 'T'\n[taxonomies]\n", {}, None, None),
+    ("title = 'T'\ndisableKinds = ['taxonomy', 'term']\n", {}, None, None),
+    ("title = 'T'\ndisableKinds = ['taxonomy']\n", None, ["taxonomy"], None),
+    # hugo-book's older example: Hugo 0.168 reads taxonomyTerm as taxonomy (terms stay).
+    ("title = 'T'\ndisableKinds = ['taxonomy', 'taxonomyTerm']\n", None, ["taxonomy"], None),
+    ("title = 'T'\ndisableKinds = ['term']\n", None, ["term"], None),
+    ("title = 'T'\ndisableKinds = ['RSS', 'term', 'taxonomy']\n", {}, None,
      "disableKinds: RSS: not carried over"),
 ])
-def test_import_carries_the_sites_taxonomies_over(tmp_path, hugo_toml, named, said):
+def test_import_carries_the_sites_taxonomies_over(tmp_path, hugo_toml, named, off, said):
     plugin, result = imported(tmp_path, hugo_toml)
     assert plugin.get("taxonomies") == named  # None: Hugo's own two, the plugin's default
+    assert plugin.get("taxonomy_kinds_off") == off
     if said:
         assert said in result.output
     assert "taxonomies: hugomat does not understand" not in result.output
@@ -252,3 +256,12 @@ def test_a_term_without_a_letter_or_digit_is_left_out_with_a_located_warning(pro
     assert str(warning) == ("content/docs/a.md:3:1: tags: '!!!' has no letter or digit to make "
                             "a URL of; the term is left out (Hugo draws its page over /tags/)")
     assert [term.name for term in loaded.taxonomies.taxonomies[1].terms] == ["ok"]
+
+
+def test_a_kind_of_page_that_is_no_taxonomy_page_is_a_configuration_error(project):
+    config = MINIMAL_MKDOCS_YML.replace("  - hugomat\n",
+                                        "  - hugomat:\n      taxonomy_kinds_off: [rss]\n")
+    project({"docs/a.md": "---\ntitle: A\n---\nA.\n"}, config=config)
+    result = build()
+    assert result.exit_code == 2
+    assert "taxonomy_kinds_off" in result.output and "'rss'" in result.output

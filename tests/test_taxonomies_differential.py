@@ -269,12 +269,7 @@ def test_taxonomy_pages_list_what_hugos_list(tmp_path, monkeypatch, extra, lower
     public = run_hugo(tmp_path, extra, pages)
     hugo = hugo_lists(public)
     site = build_ours(tmp_path, monkeypatch)
-    assert our_taxonomy_urls(site) == set(hugo)
-    ours = our_lists(site, sorted(hugo))
-    for url in sorted(hugo):
-        assert ours[url] == hugo[url], url
-        # And the dates shown, with the month named in the page's language.
-        assert our_dates(site, url) == hugo_dates(public, url), url
+    assert_same_lists(hugo, public, site)
     # The site has what the test is about: a term of two pages in two spellings, both
     # languages, a taxonomy without terms, a title made of small words.
     ugly = "uglyURLs" in extra
@@ -292,6 +287,31 @@ def test_taxonomy_pages_list_what_hugos_list(tmp_path, monkeypatch, extra, lower
         assert hugo["/fr/categories/"] == []
     assert (f"{home}/tags/the-art-of-war" + (".html" if ugly else "/"), "The Art of War") in hugo[
         f"{home}/tags/"]
+
+
+def assert_same_lists(hugo: dict[str, list[tuple[str, str]]], public: Path, site: Path,
+                      languages: tuple[str, ...] = ("en", "fr")) -> None:
+    """Our site has Hugo's taxonomy pages, each listing the same links and dates."""
+    assert our_taxonomy_urls(site, languages) == set(hugo)
+    ours = our_lists(site, sorted(hugo))
+    for url in sorted(hugo):
+        assert ours[url] == hugo[url], url
+        # And the dates shown, with the month named in the page's language.
+        assert our_dates(site, url) == hugo_dates(public, url), url
+
+
+@pytest.mark.parametrize(("kinds", "made", "not_made"), [
+    # hugo-book's older example configuration; Hugo 0.168 reads taxonomyTerm as taxonomy.
+    ("['taxonomy', 'taxonomyTerm']", "/tags/hugo-stuff/", "/tags/"),
+    ("['term']", "/tags/", "/tags/hugo-stuff/"),
+])
+def test_the_kinds_disable_kinds_turns_off_are_left_out(tmp_path, monkeypatch, kinds, made,
+                                                        not_made):
+    public = run_hugo(tmp_path, f"disableKinds = {kinds}", PAGES)
+    hugo = hugo_lists(public)
+    site = build_ours(tmp_path, monkeypatch)
+    assert_same_lists(hugo, public, site)
+    assert made in hugo and not_made not in hugo
 
 
 CORPUS_SITE = THEME.parent / "hugo-book-example"
@@ -314,9 +334,5 @@ def test_the_corpus_sites_taxonomy_pages_list_what_hugos_do(tmp_path, monkeypatc
     public = hugo_build(site, tmp_path)
     hugo = hugo_lists(public, base="/hugo-book/", languages=("zh", "he"), summaries=False)
     ours = build_ours(tmp_path, monkeypatch)
-    assert our_taxonomy_urls(ours, ("zh", "he")) == set(hugo)
-    listed = our_lists(ours, sorted(hugo))
-    for url in sorted(hugo):
-        assert listed[url] == hugo[url], url
-        assert our_dates(ours, url) == hugo_dates(public, url), url
+    assert_same_lists(hugo, public, ours, ("zh", "he"))
     assert ("/posts/example-post/", "Example Blog Post") in hugo["/tags/hugo/"]

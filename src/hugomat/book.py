@@ -374,7 +374,7 @@ def load(source: SiteSource) -> Book:
     _make_missing_pages(source, root, pages)
     found = taxonomies.collect(pages, source.taxonomies, functools.partial(
         _taxonomy_page, source, root), lower=source.lowercase_urls,
-        plain=source.remove_path_accents)
+        plain=source.remove_path_accents, disabled=source.taxonomy_kinds_off)
     _move_pages(source, pages)
     if not source.directory_urls:
         taxonomies.ugly_term_pages(found)

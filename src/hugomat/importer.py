@@ -214,9 +214,11 @@ def import_site(site: Path, out: Path) -> Imported:
         plugin["default_language_in_subdir"] = True
     if data.get("removepathaccents") is True:
         plugin["remove_path_accents"] = True
-    named = _taxonomies(data, typed, hugo, notes)
+    named, kinds_off = _taxonomies(data, typed, hugo, notes)
     if named != dict(taxonomies.DEFAULT_TAXONOMIES):
         plugin["taxonomies"] = named
+    if kinds_off:
+        plugin["taxonomy_kinds_off"] = kinds_off
     patterns = _permalinks(typed.table(data.get("permalinks"), "permalinks"), typed, notes)
     if patterns:
         plugin["permalinks"] = patterns
@@ -336,23 +338,22 @@ def _site_url(baseurl: str | None, typed: Typed, notes: list[str]) -> str | None
 
 
 def _taxonomies(data: dict[str, Any], typed: Typed, hugo: hugo_config.HugoConfig,
-                notes: list[str]) -> dict[str, str]:
+                notes: list[str]) -> tuple[dict[str, str], list[str]]:
     """Hugo's taxonomies (its own two unless the site names others), none when disableKinds
-    turns their pages off; the other kinds disableKinds names are reported."""
+    turns both kinds of their pages off, else the kind it turns off; the other kinds
+    disableKinds names are reported."""
     written = data.get("taxonomies")
     named = dict(taxonomies.DEFAULT_TAXONOMIES) if written is None else {
         singular: plural for singular, value in typed.table(written, "taxonomies").items()
         if (plural := typed.text(value, "taxonomies", singular))}
     kinds = [typed.text(kind, "disablekinds", at) or ""
              for at, kind in enumerate(typed.array(data.get("disablekinds"), "disablekinds"))]
-    off, note = taxonomies.disabled_by(kinds)
-    if note:
-        notes.append(f"{hugo.name('disablekinds')}: {note}")
+    off = taxonomies.disabled_by(kinds)
     others = [kind for kind in kinds if kind.lower() not in taxonomies.TAXONOMY_KINDS]
     if others:
         notes.append(f"{hugo.name('disablekinds')}: {', '.join(others)}: not carried over "
                      "(hugomat makes its pages, sitemap and 404 page as MkDocs does)")
-    return {} if off else named
+    return ({}, []) if len(off) == 2 else (named, off)
 
 
 def _permalinks(written: dict[str, Any], typed: Typed, notes: list[str]) -> dict[str, str]:

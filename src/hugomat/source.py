@@ -35,6 +35,8 @@ class SiteSource:
     """Where the pages of this language live under the root its build writes: 'en/' for the
     default language kept in a subfolder (Hugo's defaultContentLanguageInSubdir)."""
     taxonomies: tuple[tuple[str, str], ...] = ()
+    taxonomy_kinds_off: tuple[str, ...] = ()
+    """The kinds of taxonomy page not made (Hugo's disableKinds): `taxonomy`, `term`."""
     directory_urls: bool = True
     """False when pages are files (`docs/x.html`, Hugo's uglyURLs): a term's page is then
     `tags/x.html`, as Hugo places it, while a section's stays `docs/index.html`."""

@@ -53,7 +53,8 @@ class Term:
 @dataclass
 class Taxonomy:
     plural: str
-    page: Page
+    page: Page | None
+    """None when its kind of page is turned off (Hugo's disableKinds `taxonomy`)."""
     terms: list[Term] = field(default_factory=list)
     """In Hugo's default order of term pages: newest page first, then by title."""
 
@@ -74,18 +75,11 @@ MakePage = Callable[[str, str], "Page"]
 """(rel_path of the page's `_index.md`, title) -> a page Hugo makes without a file."""
 
 
-def disabled_by(kinds: Iterable[str]) -> tuple[bool, str | None]:
-    """Whether Hugo's `disableKinds` turns the taxonomy pages off, and a note when it turns
-    off only one kind of them: hugomat then makes neither kind."""
+def disabled_by(kinds: Iterable[str]) -> list[str]:
+    """The kinds of taxonomy page Hugo's `disableKinds` turns off, by their names in Hugo
+    0.168 (`taxonomy`: the lists of terms, `term`: a term's page), in that order."""
     off = {TAXONOMY_KINDS[kind.lower()] for kind in kinds if kind.lower() in TAXONOMY_KINDS}
-    if not off:
-        return False, None
-    if off == {"taxonomy", "term"}:
-        return True, None
-    kept = "term" if off == {"taxonomy"} else "taxonomy"
-    pages = "terms' pages (/tags/x/)" if kept == "term" else "taxonomies' pages (/tags/)"
-    return True, (f"Hugo leaves out only the {off.pop()} pages and still makes the {pages}; "
-                  "hugomat makes no taxonomy pages")
+    return [kind for kind in ("taxonomy", "term") if kind in off]
 
 
 def written_terms(value: Any) -> list[str] | None:
@@ -161,10 +155,12 @@ def title_case(text: str) -> str:
 
 
 def collect(pages: list[Page], taxonomies: Iterable[tuple[str, str]], make_page: MakePage, *,
-            lower: bool, plain: bool = False) -> Taxonomies:
-    """Every taxonomy's page and term pages: pages already written at their paths
-    (`content/tags/_index.md`) are used, the others made with `make_page` and added to
-    `pages`. Values are read as `problems` checks them (call that first)."""
+            lower: bool, plain: bool = False, disabled: Iterable[str] = ()) -> Taxonomies:
+    """Every taxonomy's page and term pages, but the `disabled` kinds (`taxonomy`, `term`):
+    pages already written at their paths (`content/tags/_index.md`) are used, the others
+    made with `make_page` and added to `pages`. Values are read as `problems` checks them
+    (call that first)."""
+    off = set(disabled)
     found = Taxonomies()
     written = {page.rel_path: page for page in pages}
     readers = sorted(pages, key=lambda page: page.rel_path)
@@ -179,10 +175,14 @@ def collect(pages: list[Page], taxonomies: Iterable[tuple[str, str]], make_page:
                 written[rel_path] = page
             return page
 
-        taxonomy = Taxonomy(plural, page_at(f"{plural}/_index.md", title_case(plural)))
-        found.listing[taxonomy.page.rel_path] = taxonomy
+        taxonomy = Taxonomy(plural, None if "taxonomy" in off else page_at(
+            f"{plural}/_index.md", title_case(plural)))
+        if taxonomy.page is not None:
+            found.listing[taxonomy.page.rel_path] = taxonomy
         by_key: dict[str, Term] = {}
-        for page in readers:
+        # Without term pages, a taxonomy lists no terms and a page links to none (Hugo's
+        # GetTerms gives term pages).
+        for page in [] if "term" in off else readers:
             if page.made or page.rel_path in found.listing:
                 continue
             names = written_terms(page.data.get(key)) or []
@@ -236,9 +236,8 @@ def ugly_term_pages(found: Taxonomies) -> None:
     """Each term's page placed as Hugo's uglyURLs place it, at `tags/x.html` (its section's
     `index.html` otherwise): called once the pages' paths are known."""
     for listed in found.listing.values():
-        page = listed.page
-        if isinstance(listed, Term) and page.src_uri.endswith("/index.md"):
-            page.moved_to = page.src_uri.removesuffix("/index.md") + ".md"
+        if isinstance(listed, Term) and listed.page.src_uri.endswith("/index.md"):
+            listed.page.moved_to = listed.page.src_uri.removesuffix("/index.md") + ".md"
 
 
 def _term_order(term: Term) -> tuple[Any, ...]:

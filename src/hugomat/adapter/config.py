@@ -208,6 +208,9 @@ class HugomatConfig(ClosedConfig):
     taxonomies = Taxonomies()
     """Hugo's taxonomies (by default tags and categories): a page of each one's terms and a
     page per term; {} for none."""
+    taxonomy_kinds_off = c.ListOfItems(c.Choice(("taxonomy", "term")), default=[])
+    """Hugo's disableKinds for these pages: `taxonomy` makes no page of a taxonomy's terms
+    (/tags/), `term` no page per term (/tags/x/)."""
 
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
         failed, warnings = super().validate()

@@ -549,6 +549,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                            if self.current and not self.current.is_default else ""),
             url_prefix=self._url_prefix(self.current.code if self.current else None),
             taxonomies=tuple(self.config.taxonomies.items()),
+            taxonomy_kinds_off=tuple(self.config.taxonomy_kinds_off),
             directory_urls=config.use_directory_urls,
         )
 
