@@ -34,6 +34,8 @@ from hugomat.adapter.languages import (
 from hugomat.adapter.linked_file import DeferredFile, LinkedFile, link_or_copy, place_linked
 from hugomat.adapter.nav_sections import mark_sections
 from hugomat.adapter.preview import PreviewState, remove_pages
+from hugomat.adapter.render_cache import RenderedPages
+from hugomat.adapter.theme_listing import list_visible_files
 from hugomat.check import load_books, validate_book
 from hugomat.conversion_cache import ConversionCache
 from hugomat.convert import ConvertedPage
@@ -129,6 +131,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         self.current: Language | None = None
         self.translations: Translations | None = None
         self.builds: LanguageBuilds | None = None
+        self.rendered_pages: RenderedPages | None = None
         self.root_site_url: str | None = None
         self.preview: PreviewState | None = None
         """Set by the preview server, so that a rebuild renders only the pages that changed."""
@@ -157,6 +160,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         config.docs_dir = str(self.source.content_dir)
         config.nav = self.laid_out.items
         self._add_templates(config)
+        list_visible_files(config.theme)
         self._add_markdown_extensions(config)
         # Hugo content links to pages by URL (relref writes URLs too), which MkDocs would
         # report one by one as "unrecognized"; hugomat resolves and checks those itself.
@@ -205,6 +209,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             raise ContentBuildError(failure.errors) from None
         log.info(f"Markdown: {cache.converted} documents converted, {cache.reused} reused from "
                  "the cache")
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.rendered_pages = RenderedPages(root / self.config.cache_dir / "rendered", config)
         return self._site_files(files, config, static_files)
 
     def on_nav(self, nav: MkDocsNavigation, /, *, config: MkDocsConfig,
@@ -222,6 +228,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                          files: Files) -> str:
         # Material prints the title and description as they are (adapter.html_text).
         escape_meta(page.meta)
+        if self.rendered_pages is not None:
+            self.rendered_pages.wrap(page)
         return markdown
 
     def on_page_context(self, context: dict[str, Any], /, *, page: MkDocsPage,
