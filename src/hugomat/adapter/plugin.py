@@ -35,6 +35,7 @@ from hugomat.adapter.linked_file import DeferredFile, LinkedFile, link_or_copy, 
 from hugomat.adapter.nav_sections import mark_sections
 from hugomat.adapter.preview import PreviewState, remove_pages
 from hugomat.adapter.render_cache import RenderedPages
+from hugomat.adapter.search_cache import SearchEntries
 from hugomat.adapter.theme_listing import list_visible_files
 from hugomat.check import load_books, validate_book
 from hugomat.conversion_cache import ConversionCache
@@ -132,6 +133,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         self.translations: Translations | None = None
         self.builds: LanguageBuilds | None = None
         self.rendered_pages: RenderedPages | None = None
+        self.search_entries: SearchEntries | None = None
         self.root_site_url: str | None = None
         self.preview: PreviewState | None = None
         """Set by the preview server, so that a rebuild renders only the pages that changed."""
@@ -211,6 +213,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
                  "the cache")
         root = Path(config.config_file_path or ".").resolve().parent
         self.rendered_pages = RenderedPages(root / self.config.cache_dir / "rendered", config)
+        self.search_entries = SearchEntries(root / self.config.cache_dir / "search")
+        self.search_entries.attach(config)
         return self._site_files(files, config, static_files)
 
     def on_nav(self, nav: MkDocsNavigation, /, *, config: MkDocsConfig,

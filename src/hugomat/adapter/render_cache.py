@@ -63,18 +63,48 @@ class Unwritable(Exception):
     """An option value whose exact meaning cannot be written into a key."""
 
 
-class RenderedPages:
-    """Rendered pages under `folder`, for this hugomat and these packages."""
+class EntryStore:
+    """Pickled entries under `folder`, named by key, in a subfolder for this hugomat and these
+    packages (the subfolders of other versions are removed when the store is opened)."""
 
-    def __init__(self, folder: Path, config: MkDocsConfig) -> None:
+    def __init__(self, folder: Path) -> None:
         version = _render_version()
         self.folder = folder / version
-        self.reused = 0
-        self.rendered = 0
         if folder.is_dir():
             for other in folder.iterdir():
                 if other.is_dir() and other.name != version:
                     shutil.rmtree(other, ignore_errors=True)
+
+    def get(self, key: str) -> Any:
+        try:
+            with open(os.path.join(self.folder, key[:2], key), "rb") as entry:
+                return pickle.load(entry)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
+                TypeError, ImportError):
+            return None  # missing or unreadable: made again
+
+    def put(self, key: str, value: Any) -> None:
+        target = self.folder / key[:2] / key
+        try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, target)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(temporary)  # not kept, no harm: made again next time
+
+
+class RenderedPages:
+    """Rendered pages under `folder`, for this hugomat and these packages."""
+
+    def __init__(self, folder: Path, config: MkDocsConfig) -> None:
+        self.store = EntryStore(folder)
+        self.folder = self.store.folder
+        self.reused = 0
+        self.rendered = 0
         self.options = _options_key(config)
         """None: the site's extensions may read what a key cannot name; nothing is cached."""
         self._files_keys: dict[int, tuple[Files, str]] = {}
@@ -93,8 +123,8 @@ class RenderedPages:
     def render(self, page: Page, render: Callable[[MkDocsConfig, Files], None],
                config: MkDocsConfig, files: Files) -> None:
         key = self.key(page, files)
-        state = self._get(key)
-        if state is not None:
+        state = self.store.get(key)
+        if isinstance(state, dict):
             apply_populated_state(page, state, files)
             self.reused += 1
             return
@@ -103,7 +133,7 @@ class RenderedPages:
         self.rendered += 1
         if not said:
             state = populated_state(page)
-            self._put(key, {name: state[name] for name in _RENDERED})
+            self.store.put(key, {name: state[name] for name in _RENDERED})
 
     def key(self, page: Page, files: Files) -> str:
         digest = hashlib.sha256((page.markdown or "").encode("utf-8", "surrogatepass"))
@@ -124,28 +154,6 @@ class RenderedPages:
         value = digest.hexdigest()
         self._files_keys = {id(files): (files, value)}
         return value
-
-    def _get(self, key: str) -> dict[str, Any] | None:
-        try:
-            with open(os.path.join(self.folder, key[:2], key), "rb") as entry:
-                state = pickle.load(entry)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
-                TypeError, ImportError):
-            return None  # missing or unreadable: rendered again
-        return state if isinstance(state, dict) else None
-
-    def _put(self, key: str, state: dict[str, Any]) -> None:
-        target = self.folder / key[:2] / key
-        try:
-            data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, target)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(temporary)  # not kept, no harm: rendered again next time
 
 
 def _render_version() -> str:
