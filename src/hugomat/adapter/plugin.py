@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 from material import templates as material_templates
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,7 +36,7 @@ from hugomat.adapter.nav_sections import mark_sections
 from hugomat.adapter.preview import PreviewState, remove_pages
 from hugomat.adapter.render_cache import RenderedPages
 from hugomat.adapter.search_cache import SearchEntries
-from hugomat.adapter.theme_listing import list_visible_files
+from hugomat.adapter.theme_environment import hugomat_environments
 from hugomat.check import load_books, validate_book
 from hugomat.conversion_cache import ConversionCache
 from hugomat.convert import ConvertedPage
@@ -162,7 +162,8 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         config.docs_dir = str(self.source.content_dir)
         config.nav = self.laid_out.items
         self._add_templates(config)
-        list_visible_files(config.theme)
+        root = Path(config.config_file_path or ".").resolve().parent
+        hugomat_environments(config.theme, root / self.config.cache_dir / "templates")
         self._add_markdown_extensions(config)
         # Hugo content links to pages by URL (relref writes URLs too), which MkDocs would
         # report one by one as "unrecognized"; hugomat resolves and checks those itself.
@@ -686,17 +687,6 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
         if self._uses_picture_sets():
             # main.html inlines it in <head>: a picture set is filled while the page is parsed.
             env.globals["hugomat_sets_picker"] = Markup(sets_picker())
-        if env.bytecode_cache is None:
-            # Compiling Material's templates is some 0.7 s of every build (and of every other
-            # language's): kept between builds, by each template's source checksum. Where the
-            # folder cannot be made, they are compiled as before.
-            root = Path(config.config_file_path or ".").resolve().parent
-            folder = root / self.config.cache_dir / "templates"
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError:
-                return env
-            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         return env
 
     def _uses_picture_sets(self) -> bool:

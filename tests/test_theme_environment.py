@@ -1,5 +1,5 @@
-"""The theme's files are listed without entering hidden folders, and MkDocs publishes the same
-files as with Jinja's own listing."""
+"""The theme's environments: its files listed without entering hidden folders (MkDocs
+publishes the same files as with Jinja's own listing), and compiled templates kept."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from hugomat.adapter.theme_listing import VisibleFilesLoader, list_visible_files
+from hugomat.adapter.theme_environment import VisibleFilesLoader, hugomat_environments
 
 
 def _config(tmp_path: Path, custom_dir: Path) -> MkDocsConfig:
@@ -40,7 +40,7 @@ def test_mkdocs_publishes_the_same_theme_files(tmp_path: Path) -> None:
     (custom / ".icons" / "a" / "b.svg").write_text("<svg/>", encoding="utf-8")
     config = _config(tmp_path, custom)
     stock = _theme_files(config)
-    list_visible_files(config.theme)
+    hugomat_environments(config.theme, None)
     ours = _theme_files(config)
     assert ours == stock
     assert ("assets/site.js", str(custom / "assets" / "site.js")) in ours
@@ -66,8 +66,36 @@ def test_templates_still_load(tmp_path: Path) -> None:
     custom = tmp_path / "overrides"
     custom.mkdir()
     config = _config(tmp_path, custom)
-    list_visible_files(config.theme)
-    list_visible_files(config.theme)  # a second call changes nothing
+    hugomat_environments(config.theme, None)
+    hugomat_environments(config.theme, None)  # a second call changes nothing
     env = config.theme.get_env()
     assert isinstance(env.loader, VisibleFilesLoader)
+    assert env.get_template("main.html") is not None
+
+
+def test_every_environment_of_the_theme_keeps_its_compiled_templates(tmp_path: Path) -> None:
+    # Material's search makes environments of its own before the build's: they too.
+    custom = tmp_path / "overrides"
+    custom.mkdir()
+    config = _config(tmp_path, custom)
+    compiled = tmp_path / "cache" / "templates"
+    hugomat_environments(config.theme, compiled)
+    first = config.theme.get_env()
+    first.get_template("partials/language.html")
+    kept = sorted(path.name for path in compiled.iterdir())
+    assert kept
+    second = config.theme.get_env()
+    assert isinstance(second.bytecode_cache, jinja2.FileSystemBytecodeCache)
+    second.get_template("partials/language.html")
+    assert sorted(path.name for path in compiled.iterdir()) == kept
+
+
+def test_a_folder_that_cannot_be_made_compiles_as_before(tmp_path: Path) -> None:
+    custom = tmp_path / "overrides"
+    custom.mkdir()
+    config = _config(tmp_path, custom)
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    hugomat_environments(config.theme, tmp_path / "file" / "templates")
+    env = config.theme.get_env()
+    assert env.bytecode_cache is None
     assert env.get_template("main.html") is not None
