@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
+from typing import Literal
 
 from hugomat import shortcodes
 from hugomat.book import Book, Page
@@ -24,6 +26,13 @@ from hugomat.renderers.page_assets import page_assets
 from hugomat.site_templates.inject import inject_html
 from hugomat.site_templates.site import SiteTemplates, hugo_site_root, site_templates
 from hugomat.url_policy import refusal, refused_scheme
+
+
+class Find(Enum):
+    """What `convert` looks up itself when not given."""
+
+    SITE_TEMPLATES = "site templates"
+
 
 # A shortcode's body is a document converted inside its parent's, some 15 Python frames a
 # level (measured): room for shortcodes nested as deep as the parser lets them, with
@@ -69,10 +78,12 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
             pictures: PictureMaker | None = None, site_toc: bool = True,
             static_dirs: tuple[Path, ...] = (),
             cache: ConversionCache | None = None,
-            site: SiteTemplates | None = None) -> ConvertedPage:
+            site: SiteTemplates | Literal[Find.SITE_TEMPLATES] | None = Find.SITE_TEMPLATES,
+            ) -> ConvertedPage:
     """Convert one page, its mistakes in the result. `static_dirs` are the folders copied
     into the site as they are; `cache` keeps converted documents between builds; `site`
-    runs the site's own shortcodes and inject partials (found when not given)."""
+    runs the site's own shortcodes and inject partials (None: the site has none; found when
+    not given)."""
     if pictures is None:
         pictures = OriginalPictures(book.source.picture_roots, book.source.display)
     if sys.getrecursionlimit() < _RECURSION_ROOM:
@@ -81,7 +92,7 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
     too_large = too_large_error(page)
     if too_large is not None:
         return ConvertedPage(page=page, markdown="", errors=[too_large])
-    if site is None:  # called alone (check, picture sets): the site's templates all the same
+    if site is Find.SITE_TEMPLATES:  # called alone (picture sets): the site's templates too
         site = book_templates(book)
     renderers = site_shortcode_renderers(site)
     try:
