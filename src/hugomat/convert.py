@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from hugomat import shortcodes
 from hugomat.book import Book, Page
@@ -23,9 +23,11 @@ from hugomat.render import (
     site_shortcode_renderers,
 )
 from hugomat.renderers.page_assets import page_assets
-from hugomat.site_templates.inject import inject_html
-from hugomat.site_templates.site import SiteTemplates, hugo_site_root, site_templates
+from hugomat.site_templates.layouts import hugo_site_root, layout_dirs, layout_files
 from hugomat.url_policy import refusal, refused_scheme
+
+if TYPE_CHECKING:
+    from hugomat.site_templates.site import SiteTemplates
 
 
 class Find(Enum):
@@ -118,7 +120,11 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
         markdown = banner + "\n\n" + markdown.lstrip("\n")
     for warning in page.warnings:  # front matter read otherwise than written
         ctx.problem_at(warning.location, warning.message)
-    inject = inject_html(site, ctx) if site is not None else {}
+    inject = {}
+    if site is not None:
+        from hugomat.site_templates.inject import inject_html
+
+        inject = inject_html(site, ctx)
     return ConvertedPage(page=page, markdown=markdown, files=ctx.files, warnings=ctx.warnings,
                          social=social, references=ctx.references,
                          anchors=list(ctx.anchors), errors=[*_href_errors(page), *ctx.errors],
@@ -127,7 +133,12 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
 
 def book_templates(book: Book) -> SiteTemplates | None:
     """The site's own templates, ready for the book's pages; None when it has none."""
-    site = site_templates(hugo_site_root(book.source.root, book.source.content_dir))
+    root = hugo_site_root(book.source.root, book.source.content_dir)
+    if not layout_files(layout_dirs(root)):
+        return None  # the Go template interpreter is not even imported
+    from hugomat.site_templates.site import site_templates
+
+    site = site_templates(root)
     if site is not None:
         code = next((code for code, other in book.languages.items() if other is book), "en")
         site.bind(book, code)

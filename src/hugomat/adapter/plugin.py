@@ -50,7 +50,7 @@ from hugomat.renderers.diagrams import MERMAID_FENCE
 from hugomat.safe_files import SiteFolders, scan
 from hugomat.sass_hooks import SITE_PATH as SITE_STYLESHEET
 from hugomat.sass_hooks import SiteStyles, site_styles
-from hugomat.site_templates.site import hugo_site_root
+from hugomat.site_templates.layouts import hugo_site_root
 from hugomat.source import SiteSource
 from hugomat.taxonomies import listing_markdown
 from hugomat.translations import Language, Translations, ordered

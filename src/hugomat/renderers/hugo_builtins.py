@@ -31,7 +31,7 @@ from hugomat.renderers.links import resolve_href
 from hugomat.renderers.media import LOADING, shortcode_picture, with_loading
 from hugomat.shortcodes import Shortcode
 from hugomat.site_templates import site_data
-from hugomat.site_templates.site import hugo_site_root
+from hugomat.site_templates.layouts import hugo_site_root
 
 if TYPE_CHECKING:
     from hugomat.render import RenderContext

@@ -9,7 +9,6 @@ resources.Get know where they are called from.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,15 +19,15 @@ from hugomat.errors import ContentError, Location
 from hugomat.gotemplate import Environment, Template, TemplateError
 from hugomat.site_templates import site_data
 from hugomat.site_templates.hugo_context import HugoInfo, LanguageInfo, SiteInfo
+from hugomat.site_templates.layouts import (
+    PARTIAL_FOLDERS,
+    SHORTCODE_FOLDERS,
+    layout_dirs,
+    layout_files,
+)
 
 if TYPE_CHECKING:
     from hugomat.render import RenderContext
-
-SHORTCODE_FOLDERS = ("shortcodes", "_shortcodes")
-PARTIAL_FOLDERS = ("partials", "_partials")
-# Themes whose shortcodes hugomat draws itself.
-OWN_THEMES = ("hugo-book",)
-
 
 @dataclass(frozen=True)
 class TemplateFile:
@@ -224,7 +223,7 @@ def site_templates(root: Path) -> SiteTemplates | None:
     """The site's templates, or None when it has no shortcode nor partial of its own. Kept
     while the set of layout files is the same (a template that changed is parsed again)."""
     dirs = layout_dirs(root)
-    files = tuple(sorted(str(p) for d in dirs for p in d.rglob("*.html") if p.is_file()))
+    files = layout_files(dirs)
     if not files:
         return None
     key = (root, dirs)
@@ -235,49 +234,6 @@ def site_templates(root: Path) -> SiteTemplates | None:
     site = SiteTemplates(root, dirs)
     _SITES[key] = (signature, site)
     return site
-
-
-def hugo_site_root(project: Path, content_dir: Path) -> Path:
-    """The Hugo site's folder: the project's (where mkdocs.yml is) when the site is there,
-    else the nearest folder above the content folder with a Hugo configuration (`hugomat
-    import --out` writes mkdocs.yml away from the site), else the project's."""
-    from hugomat import hugo_config
-
-    if (project / "layouts").is_dir() or hugo_config.find(project) is not None:
-        return project
-    for folder in content_dir.resolve().parents:
-        if hugo_config.find(folder) is not None:
-            return folder
-    return project
-
-
-def layout_dirs(root: Path) -> tuple[Path, ...]:
-    """The site's layouts/, then those of the themes its Hugo configuration names (other
-    than hugo-book, whose shortcodes hugomat draws itself)."""
-    dirs = [root / "layouts"]
-    from hugomat import hugo_config
-
-    if hugo_config.find(root) is not None:
-        try:
-            theme = hugo_config.read(root).data.get("theme")
-        except ContentError:
-            theme = None
-        names = [theme] if isinstance(theme, str) else theme if isinstance(theme, list) else []
-        dirs += [root / "themes" / str(name) / "layouts" for name in names
-                 if not is_hugo_book(root / "themes" / str(name))]
-    return tuple(d for d in dirs if d.is_dir())
-
-
-def is_hugo_book(theme: Path) -> bool:
-    """Whether a theme folder holds hugo-book (under any name: sites vendor it as
-    `hugo-book-9`, `book`...): its theme.toml names it "Book"."""
-    if theme.name in OWN_THEMES:
-        return True
-    try:
-        text = (theme / "theme.toml").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return re.search(r'^name\s*=\s*["\']Book["\']', text, re.MULTILINE) is not None
 
 
 def _data_signature(root: Path) -> tuple[tuple[str, int], ...]:
