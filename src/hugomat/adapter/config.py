@@ -11,6 +11,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from hugomat import permalinks
+from hugomat.adapter.compat import config_schema
 from hugomat.pictures.settings import option_settings, setting_problem
 from hugomat.url_policy import refusal, refused_scheme
 
@@ -31,7 +32,7 @@ class ClosedConfig(Config):
 
 
 def option_names(config_class: type[Config]) -> list[str]:
-    return [name for name, _ in config_class._schema]
+    return [name for name, _ in config_schema(config_class)]
 
 
 def unknown_option(names: list[str]) -> str:
@@ -292,7 +293,7 @@ def _first_problem(config_class: type[Config], options: dict[str, Any], config_p
     if not failed:
         return None
     key, error = failed[0]
-    option = dict(config_class._schema).get(key)
+    option = dict(config_schema(config_class)).get(key)
     if option is None:
         return (*keys, key), str(error), True
     if isinstance(option, c.SubConfig) and isinstance(options.get(key), dict):

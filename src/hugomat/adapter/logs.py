@@ -8,8 +8,10 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from hugomat.adapter.compat import PROGRESS_MESSAGES
+
 # MkDocs' own progress lines that would name the temporary folder a build renders into.
-HIDDEN_MESSAGES = ("Cleaning site directory", "Building documentation to directory")
+HIDDEN_MESSAGES = PROGRESS_MESSAGES
 
 LOCATION = re.compile(r"^(?P<where>[^\s:][^:\n]*:\d+:\d+): (?P<message>.*)$", re.DOTALL)
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from hugomat.adapter import mkdocs_pages
+from hugomat.adapter.compat import search_entries, search_indexes
 from hugomat.processes import die_with_parent
 
 WORKERS_VARIABLE = "HUGOMAT_PAGE_WORKERS"
@@ -362,15 +363,8 @@ def _is_safe(plugin: Any) -> bool:
 
 def _search_entries(config: Any) -> list[list[Any]]:
     """The lists the search plugins add a page's entries to while it is built."""
-    lists = []
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        entries = getattr(index, "entries", None)
-        if entries is None:
-            entries = getattr(index, "_entries", None)
-        if isinstance(entries, list):
-            lists.append(entries)
-    return lists
+    return [entries for _, index in search_indexes(config)
+            if (entries := search_entries(index)) is not None]
 
 
 def _other_builds(config: Any, cores: int) -> int:

@@ -18,6 +18,7 @@ from typing import Any
 
 from mkdocs.structure.files import File
 
+from hugomat.adapter.compat import DIRTY_BUILD_WARNING, SEARCH_INDEX
 from hugomat.book import page_url
 
 
@@ -83,7 +84,7 @@ def merge_search_index(site_dir: Path, previous: dict[str, Any] | None, rendered
                        directory_urls: bool) -> None:
     """The search index of a dirty build holds only the pages it rendered: put back the others'
     entries from the previous index."""
-    index_file = site_dir / "search" / "search_index.json"
+    index_file = site_dir / SEARCH_INDEX
     if previous is None or not index_file.is_file():
         return
     current = json.loads(index_file.read_text(encoding="utf-8"))
@@ -95,7 +96,7 @@ def merge_search_index(site_dir: Path, previous: dict[str, Any] | None, rendered
 
 
 def read_search_index(site_dir: Path) -> dict[str, Any] | None:
-    index_file = site_dir / "search" / "search_index.json"
+    index_file = site_dir / SEARCH_INDEX
     if not index_file.is_file():
         return None
     return json.loads(index_file.read_text(encoding="utf-8"))
@@ -106,4 +107,4 @@ class QuietDirtyWarning(logging.Filter):
     would only alarm, and in strict mode abort."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
+        return not record.getMessage().startswith(DIRTY_BUILD_WARNING)

@@ -19,9 +19,9 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from hugomat.adapter.compat import is_material_search, search_entries, search_indexes
 from hugomat.adapter.render_cache import EntryStore
 
-MATERIAL_SEARCH = "material.plugins.search.plugin.SearchPlugin"
 # The front matter Material's index reads.
 READ_META = ("search", "tags", "title")
 
@@ -36,15 +36,13 @@ class SearchEntries:
 
     def attach(self, config: MkDocsConfig) -> None:
         """Material's search index takes each page's entries from here when it can."""
-        for plugin in config.plugins.values():
-            kind = type(plugin)
-            if f"{kind.__module__}.{kind.__qualname__}" != MATERIAL_SEARCH:
+        for plugin, index in search_indexes(config):
+            if not is_material_search(plugin):
                 continue
             options = plugin.config
             if options.jieba_dict or options.jieba_dict_user:
                 continue
-            index = getattr(plugin, "search_index", None)
-            entries = getattr(index, "entries", None)
+            entries = search_entries(index)
             add = getattr(index, "add_entry_from_context", None)
             if not isinstance(entries, list) or add is None:
                 continue

@@ -17,9 +17,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from hugomat.adapter.build import BuildFailed, UsageError, build, build_changes, load
+from hugomat.adapter.compat import PageFilteringServer, serve_url
 from hugomat.adapter.plugin import TEMPLATES, watch_links_as_links, watched_paths
 from hugomat.adapter.preview import (
     PreviewState,
@@ -84,7 +84,7 @@ def _is_wildcard(host: str) -> bool:
     return _is_address(host) and ipaddress.ip_address(host).is_unspecified
 
 
-class PreviewServer(LiveReloadServer):
+class PreviewServer(PageFilteringServer):
     """MkDocs' live-reload server, plus a banner over every page while the build is broken,
     answering only to the names of this machine (see host_allowed)."""
 
@@ -98,7 +98,7 @@ class PreviewServer(LiveReloadServer):
         self.livereload = livereload
         self._bound = False
         # Where to send a refused reader: 0.0.0.0 is no address a browser can open.
-        self.own_url = _serve_url("localhost" if _is_wildcard(host) else host, port, mount_path)
+        self.own_url = serve_url("localhost" if _is_wildcard(host) else host, port, mount_path)
         # wsgiref's own hook for the application, so every request passes the check first.
         self.set_app(self._only_own_hosts(self.get_app()))
 
@@ -133,9 +133,7 @@ class PreviewServer(LiveReloadServer):
         if not self._bound:
             super().server_activate()
 
-    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-        if self.livereload:
-            content = super()._inject_js_into_html(content, epoch)
+    def served_html(self, content: bytes) -> bytes:
         if self.build_error is None:
             return content
         banner = OVERLAY.format(message=html.escape(self.build_error)).encode()
@@ -204,7 +202,7 @@ def _serve_from(served: Path, config_file: str | None, *, dev_addr: str | None, 
         log.warning(f"Serving on {host}:{port}: the preview is reachable from other machines "
                     f"on the network, not only from this one.")
     mount_path = urlsplit(config.site_url or "/").path
-    url = _serve_url(host, port, mount_path)
+    url = serve_url(host, port, mount_path)
 
     state = PreviewState()
 

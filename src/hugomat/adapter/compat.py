@@ -1,0 +1,87 @@
+"""The private or undocumented surfaces of MkDocs and Material that hugomat relies on, each
+named once here; tests/test_compat.py fails when one of them changes, so that an upgrade says
+where it breaks instead of breaking quietly.
+
+Kept beside the code they serve, with their own tests:
+- MkDocs' two page loops (`_populate_page`, `_build_page`) and the fields `Page.render` sets:
+  adapter.mkdocs_pages (tests/test_parallel_build.py, tests/test_render_cache.py);
+- Material's `partials/nav-item.html`, overridden in templates/partials/
+  (tests/test_menu_sections_nav.py compares it with Material's);
+- Material's column widths, which the pictures' `sizes` follow (hugomat.pictures.sizes;
+  tests/test_compat.py reads them from Material's stylesheet);
+- Pillow's AVIF codec versions, in a picture variant's name (hugomat.pictures.planning;
+  tests/test_compat.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from mkdocs.config.base import Config
+from mkdocs.livereload import LiveReloadServer, _serve_url
+
+# What MkDocs logs, as hugomat's filters recognise it.
+DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
+"""The start of the warning of every `--dirty` build (mkdocs.commands.build)."""
+PROGRESS_MESSAGES = ("Cleaning site directory", "Building documentation to directory")
+"""MkDocs' progress lines that name the folder a build renders into (a temporary one)."""
+
+# Where and how Material's search writes its index (its plugin's on_post_build).
+SEARCH_INDEX = "search/search_index.json"
+"""Relative to the site: {"config": {...}, "docs": [{"location": "page/#id", ...}, ...]}."""
+SEARCH_PLUGINS = frozenset({
+    "material.plugins.search.plugin.SearchPlugin",
+    "mkdocs.contrib.search.SearchPlugin",
+})
+
+
+def serve_url(host: str, port: int, path: str) -> str:
+    """The address MkDocs' preview server prints for itself."""
+    return _serve_url(host, port, path)
+
+
+class PageFilteringServer(LiveReloadServer):
+    """MkDocs' preview server, every HTML page it serves passed through `served_html` after
+    its live-reload script is added (that happens in LiveReloadServer._inject_js_into_html)."""
+
+    livereload = True
+    """False: pages are served without MkDocs' live-reload script."""
+
+    def served_html(self, content: bytes) -> bytes:
+        return content
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        if self.livereload:
+            content = super()._inject_js_into_html(content, epoch)
+        return self.served_html(content)
+
+
+def config_schema(config_class: type[Config]) -> list[tuple[str, Any]]:
+    """A MkDocs configuration class's options, in their order: (name, option)."""
+    return list(config_class._schema)
+
+
+def search_indexes(config: Any) -> Iterator[tuple[Any, Any]]:
+    """(plugin, index) of each search plugin of the site: MkDocs' own or Material's, whose
+    index adds a page's entries with `add_entry_from_context(page)` to a list of dicts."""
+    for plugin in config.plugins.values():
+        kind = type(plugin)
+        if f"{kind.__module__}.{kind.__qualname__}" not in SEARCH_PLUGINS:
+            continue
+        index = getattr(plugin, "search_index", None)
+        if index is not None and isinstance(search_entries(index), list):
+            yield plugin, index
+
+
+def search_entries(index: Any) -> list[dict[str, Any]] | None:
+    """The entries a search index holds so far (Material: `entries`; MkDocs: `_entries`)."""
+    entries = getattr(index, "entries", None)
+    if entries is None:
+        entries = getattr(index, "_entries", None)
+    return entries if isinstance(entries, list) else None
+
+
+def is_material_search(plugin: Any) -> bool:
+    kind = type(plugin)
+    return f"{kind.__module__}.{kind.__qualname__}" == "material.plugins.search.plugin.SearchPlugin"
