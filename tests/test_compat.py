@@ -1,6 +1,6 @@
 """The private or undocumented surfaces of MkDocs, Material and Pillow hugomat relies on
-(hugomat.adapter.compat and the places its doc names): each test fails when its surface
-changes, so that an upgrade says where it breaks."""
+(hugomat.adapter.compat, compat_serve and the places their doc names): each test fails when
+its surface changes, so that an upgrade says where it breaks."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from hugomat.adapter import compat
+from hugomat.adapter import compat, compat_serve
 from hugomat.adapter.build import load
 from hugomat.adapter.config import HugomatConfig, option_names
 from hugomat.pictures import sizes
@@ -24,11 +24,11 @@ PAGES = {"_index.md": "---\ntitle: Home\n---\n# Home\n\n## Part\n\nWords.\n"}
 
 
 def test_serve_url_is_the_address_mkdocs_prints() -> None:
-    assert compat.serve_url("127.0.0.1", 8000, "/") == "http://127.0.0.1:8000/"
-    assert compat.serve_url("localhost", 8001, "/book/") == "http://localhost:8001/book/"
+    assert compat_serve.serve_url("127.0.0.1", 8000, "/") == "http://127.0.0.1:8000/"
+    assert compat_serve.serve_url("localhost", 8001, "/book/") == "http://localhost:8001/book/"
 
 
-class Marking(compat.PageFilteringServer):
+class Marking(compat_serve.PageFilteringServer):
     def served_html(self, content: bytes) -> bytes:
         return content.replace(b"</body>", b"<p>marked</p></body>")
 

@@ -1,4 +1,7 @@
-"""Running a MkDocs build of the book into a folder, atomically."""
+"""Running a MkDocs build of the book into a folder, atomically.
+
+UsageError, BuildFailed (hugomat.adapter.failures) and load (hugomat.adapter.loading) are
+here too, for the commands."""
 
 from __future__ import annotations
 
@@ -10,25 +13,18 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+from mkdocs.exceptions import Abort, BuildError
 
 from hugomat.adapter import logs
 from hugomat.adapter.atomic import NotReplaceable, check_replaceable, replace_dir, staging_dir
-from hugomat.adapter.config import options_problem
-from hugomat.adapter.config_file import config_file_problem
+from hugomat.adapter.failures import BuildFailed, UsageError
+from hugomat.adapter.loading import load
+from hugomat.adapter.out_folder import Kind, mark
 from hugomat.adapter.parallel import WorkerSettingError, parallel_pages, requested_workers
-from hugomat.adapter.plugin import HugomatPlugin
 from hugomat.adapter.preview import QuietDirtyWarning
 
-
-class UsageError(Exception):
-    """The command or mkdocs.yml is wrong, not the content (exit code 2)."""
-
-
-class BuildFailed(Exception):
-    """The build stopped; what went wrong has been logged (exit code 1)."""
+__all__ = ["BuildFailed", "UsageError", "build", "build_changes", "load", "template_problem"]
 
 
 def template_problem(error: TemplateError) -> str:
@@ -50,36 +46,6 @@ def _shown(path: str) -> str:
     """A path as the person running hugomat names it: from the working folder when inside it."""
     relative = os.path.relpath(path)
     return path if relative.startswith("..") else relative
-
-
-def load(config_file: str | None, *, strict: bool = False, drafts: bool = False,
-         site_dir: str | None = None, dev_addr: str | None = None,
-         site_url: str | None = None) -> MkDocsConfig:
-    """mkdocs.yml with the command line's choices applied to MkDocs and to the plugin."""
-    overrides: dict[str, object] = {"strict": strict}
-    if site_dir is not None:
-        overrides["site_dir"] = site_dir
-    if site_url is not None:
-        overrides["site_url"] = site_url
-    if dev_addr is not None:
-        overrides["dev_addr"] = dev_addr
-    # The plugin's options first: one located line (MkDocs would say it in two, unlocated).
-    problem = config_file_problem(config_file) or options_problem(config_file)
-    if problem is not None:
-        raise UsageError(problem)
-    try:
-        config = load_config(config_file, **overrides)
-    except (Abort, ConfigurationError) as error:
-        raise UsageError(str(error)) from None
-    except OSError as error:  # a file it INHERITs from, say
-        raise UsageError(f"{error.filename}: cannot be read: {error.strerror}") from None
-    plugin = config.plugins.get("hugomat")
-    if not isinstance(plugin, HugomatPlugin):
-        raise UsageError(f"{config.config_file_path}: the 'hugomat' plugin is not listed "
-                         f"under plugins:")
-    plugin.config.strict = plugin.config.strict or strict
-    plugin.config.drafts = plugin.config.drafts or drafts
-    return config
 
 
 def build_changes(config: MkDocsConfig, serve_url: str) -> None:
@@ -105,8 +71,6 @@ def build(config: MkDocsConfig, *, clean_cache: bool = False,
     """Build into a folder beside site_dir and swap it in only when the build succeeded.
     The pages are rendered by `workers` processes (adapter.parallel; None: HUGOMAT_PAGE_WORKERS
     or as many as there are cores to spare)."""
-    from hugomat.adapter.out_folder import Kind, mark  # it imports this module's UsageError
-
     if workers is None:
         try:
             workers = requested_workers(os.environ)

@@ -3,6 +3,8 @@ named once here; tests/test_compat.py fails when one of them changes, so that an
 where it breaks instead of breaking quietly.
 
 Kept beside the code they serve, with their own tests:
+- the preview server's (MkDocs' live-reload server): adapter.compat_serve, apart so that a
+  build does not import the server;
 - MkDocs' two page loops (`_populate_page`, `_build_page`) and the fields `Page.render` sets:
   adapter.mkdocs_pages (tests/test_parallel_build.py, tests/test_render_cache.py);
 - Material's `partials/nav-item.html`, overridden in templates/partials/
@@ -19,7 +21,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from mkdocs.config.base import Config
-from mkdocs.livereload import LiveReloadServer, _serve_url
 
 # What MkDocs logs, as hugomat's filters recognise it.
 DIRTY_BUILD_WARNING = "A 'dirty' build is being performed"
@@ -34,27 +35,6 @@ SEARCH_PLUGINS = frozenset({
     "material.plugins.search.plugin.SearchPlugin",
     "mkdocs.contrib.search.SearchPlugin",
 })
-
-
-def serve_url(host: str, port: int, path: str) -> str:
-    """The address MkDocs' preview server prints for itself."""
-    return _serve_url(host, port, path)
-
-
-class PageFilteringServer(LiveReloadServer):
-    """MkDocs' preview server, every HTML page it serves passed through `served_html` after
-    its live-reload script is added (that happens in LiveReloadServer._inject_js_into_html)."""
-
-    livereload = True
-    """False: pages are served without MkDocs' live-reload script."""
-
-    def served_html(self, content: bytes) -> bytes:
-        return content
-
-    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-        if self.livereload:
-            content = super()._inject_js_into_html(content, epoch)
-        return self.served_html(content)
 
 
 def config_schema(config_class: type[Config]) -> list[tuple[str, Any]]:

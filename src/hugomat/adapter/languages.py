@@ -49,7 +49,8 @@ def build_language(job: LanguageJob) -> LanguageResult:
     from mkdocs.exceptions import Abort, BuildError
 
     from hugomat.adapter import logs
-    from hugomat.adapter.build import UsageError, load
+    from hugomat.adapter.failures import UsageError
+    from hugomat.adapter.loading import load
 
     # What this build logs goes back to the parent, which prints it: a forked worker must not
     # print it a second time through the handlers it inherited.

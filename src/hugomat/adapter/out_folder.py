@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from hugomat.adapter.build import UsageError
+from hugomat.adapter.failures import UsageError
 
 # Written into every site and every ejected book: the folder is hugomat's to replace.
 SITE_MARK = ".hugomat-site"

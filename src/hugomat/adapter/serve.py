@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 
 from hugomat.adapter.build import BuildFailed, UsageError, build, build_changes, load
-from hugomat.adapter.compat import PageFilteringServer, serve_url
+from hugomat.adapter.compat_serve import PageFilteringServer, serve_url
 from hugomat.adapter.plugin import TEMPLATES, watch_links_as_links, watched_paths
 from hugomat.adapter.preview import (
     PreviewState,

@@ -1,0 +1,132 @@
+"""No module of hugomat imports, directly or through others, a module that imports it back:
+neither at the top of the file nor inside a function (an import put off to run time is still a
+dependency). Imports for type checking only do not count.
+
+The cycles that remain are listed below, each as the modules it joins: a test fails when a
+new one appears or one of them grows, and says so when one is gone (then take it off).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import hugomat
+
+PACKAGE = Path(hugomat.__file__).resolve().parent
+KNOWN_CYCLES = [
+    # The page renderers and the render context they are handed (render.RenderContext), with
+    # the conversion that calls them and the site's templates that call back into it.
+    {"hugomat.conversion_cache", "hugomat.convert", "hugomat.figures",
+     "hugomat.markdown.placeholders", "hugomat.page_hooks", "hugomat.render",
+     "hugomat.renderers.base", "hugomat.renderers.blocks", "hugomat.renderers.code",
+     "hugomat.renderers.diagrams", "hugomat.renderers.hugo_builtins", "hugomat.renderers.inline",
+     "hugomat.renderers.layout", "hugomat.renderers.links", "hugomat.renderers.math",
+     "hugomat.renderers.media", "hugomat.renderers.openapi", "hugomat.renderers.page_assets",
+     "hugomat.renderers.registry", "hugomat.renderers.section", "hugomat.renderers.tabs",
+     "hugomat.shortcode_declarations", "hugomat.shortcodes", "hugomat.site_templates.functions",
+     "hugomat.site_templates.hugo_context", "hugomat.site_templates.inject",
+     "hugomat.site_templates.shortcodes", "hugomat.site_templates.site"},
+]
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def runtime_imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
+    """Every import statement, anywhere in the module, but those under `if TYPE_CHECKING:`."""
+    found: list[ast.Import | ast.ImportFrom] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.append(node)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    paths = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {name: set() for name in paths}
+    for name, path in paths.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:
+                base = node.module or ""
+                if node.level:
+                    parent = package.split(".")[:len(package.split(".")) - node.level + 1]
+                    base = ".".join([*parent, *([node.module] if node.module else [])])
+                modules = [f"{base}.{alias.name}" for alias in node.names
+                           if f"{base}.{alias.name}" in paths]
+                # `from package import module` depends on the module, not on the package.
+                targets = modules if len(modules) == len(node.names) else [base, *modules]
+            graph[name].update(t for t in targets if t in paths and t != name)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[set[str]]:
+    """The strongly connected groups of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[set[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in sorted(graph[node]):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.add(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(group)
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return groups
+
+
+def test_no_new_import_cycle_and_none_grows() -> None:
+    found = cycles(import_graph())
+    new = [sorted(group) for group in found
+           if not any(group <= known for known in KNOWN_CYCLES)]
+    assert new == []
+    gone = [sorted(known) for known in KNOWN_CYCLES if not any(known & g for g in found)]
+    assert gone == [], "a known cycle is gone: take it off KNOWN_CYCLES"
+
+
+def test_the_command_side_has_no_cycle() -> None:
+    # The plugin starts the other languages' builds, which load mkdocs.yml and run the plugin:
+    # loading lives apart (adapter.loading), so nothing there imports the plugin back.
+    graph = import_graph()
+    found = cycles(graph)
+    assert not [group for group in found if any(m.startswith("hugomat.adapter") for m in group)]
+    assert "hugomat.adapter.plugin" not in graph["hugomat.adapter.loading"]
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert cycles(graph) == [{"a", "b", "c"}]
