@@ -764,12 +764,13 @@ def test_a_picture_no_scaling_fits_is_a_content_error_not_a_traceback(tmp_path):
     source = save(Image.new("RGB", (1, 20_000), (200, 80, 20)), tmp_path / "line.png")
     settings = dataclasses.replace(SMALL, formats=("webp",), jpeg_fallback=False,
                                    placeholders=False)
-    planned = plan(picture_at(source), settings, at=AT)
-    with pytest.raises(ContentErrors) as caught:
-        VariantCache(tmp_path / "cache").ensure([planned], workers=1)
-    (error,) = caught.value.errors
-    assert str(error).startswith("content/docs/13_flames_on.md:4:8: picture 'line.png' cannot "
-                                 "be encoded as WEBP at 1x20000: ")
+    # Said when planned, so that `check` says it too (it plans but does not encode).
+    with pytest.raises(ContentError) as caught:
+        plan(picture_at(source), settings, at=AT)
+    assert str(caught.value).startswith("content/docs/13_flames_on.md:4:8: picture 'line.png' "
+                                        "is 1x20000: too narrow for its height to fit WEBP's")
+    avif_only = dataclasses.replace(settings, formats=("avif",))
+    assert plan(picture_at(source), avif_only, at=AT).variants  # AVIF holds 32768 a side
 
 
 # -- the encoding processes ------------------------------------------------------------------
@@ -889,3 +890,35 @@ def test_ctrl_c_stops_the_encoding_processes_without_their_tracebacks(tmp_path):
         if process.poll() is None:
             process.kill()
             process.communicate()
+
+
+def test_check_decodes_only_the_sources_the_cache_lacks_and_finds_a_truncated_one(
+        tmp_path, monkeypatch):
+    good = save(photo(), tmp_path / "good.png")
+    cut = tmp_path / "cut.png"
+    cut.write_bytes(save(photo(seed=2), tmp_path / "whole.png").read_bytes()[:300])
+    cache = VariantCache(tmp_path / "cache")
+    plans = [plan(picture_at(good)), plan(picture_at(cut))]
+    decoded: list[Path] = []
+    real = cache_module.decoded_source
+    monkeypatch.setattr(cache_module, "decoded_source",
+                        lambda path, *rest: decoded.append(path) or real(path, *rest))
+    problems = cache.decode_problems(plans)
+    assert [p.message for p in problems] == [
+        "picture 'cut.png' is damaged or truncated: image file is truncated"]
+    assert sorted(decoded) == sorted([good, cut])
+    cache.ensure(plans[:1], workers=1, progress="off")
+    decoded.clear()
+    assert cache.decode_problems(plans[:1]) == [] and decoded == []
+
+
+def test_a_picture_too_tall_for_a_format_at_any_width_is_said_when_planned(tmp_path):
+    tall = save(Image.new("RGB", (1, 17000), "white"), tmp_path / "tall.png")
+    with pytest.raises(ContentError) as raised:
+        plan(picture_at(tall), at=Location("page.md", 3, 4))
+    assert str(raised.value) == (
+        "page.md:3:4: picture 'tall.png' is 1x17000: too narrow for its height to fit WEBP's "
+        "limit of 16,383 pixels a side at any width (crop it, or leave webp out of "
+        "pictures.formats)")
+    wide = save(Image.new("RGB", (17000, 1), "white"), tmp_path / "wide.png")
+    assert plan(picture_at(wide)).variants  # scaled down to fit, as before

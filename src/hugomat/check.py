@@ -20,6 +20,7 @@ from hugomat.book import Book, Page, page_url
 from hugomat.conversion_cache import ConversionCache
 from hugomat.convert import BookConversion, converted_book
 from hugomat.errors import ContentError, ContentErrors, Location
+from hugomat.figures import ResponsivePictures
 from hugomat.layout import alias_path, reserved_alias
 from hugomat.render import PictureMaker
 from hugomat.safe_files import SiteFolders, scan
@@ -236,6 +237,8 @@ def check(languages: Iterable[Loaded], *, static_dirs: Iterable[Path] = (),
             for folder in copied_dirs:
                 scan(folder, SiteFolders.of(source.site_folders, source.display), errors)
             found.content(errors, ERROR)
+        else:
+            errors = []
         # Pictures are located, opened and planned as the build plans them, never encoded.
         validation = validate_book(loaded.book, directory_urls=directory_urls, strict=strict,
                                    pictures=loaded.pictures, static_dirs=tuple(static_dirs),
@@ -243,5 +246,11 @@ def check(languages: Iterable[Loaded], *, static_dirs: Iterable[Path] = (),
         found.content(validation.errors, ERROR)
         found.content(validation.warnings, WARNING)
         found.content(validation.notes, NOTE)
+        if isinstance(loaded.pictures, ResponsivePictures) and not (validation.errors or errors):
+            # A source the cache has no variants of is decoded, as encoding would: a damaged
+            # or truncated one is an error here as in the build (which stops before encoding
+            # when the pages have errors, so then neither looks).
+            found.content(loaded.pictures.cache.decode_problems(loaded.pictures.all_plans()),
+                          ERROR)
         pages += len(loaded.book.pages)
     return found.report(pages)

@@ -19,7 +19,14 @@ from pathlib import Path
 
 from hugomat.errors import ContentError, ContentErrors
 from hugomat.pictures import records
-from hugomat.pictures.encode import TEMP_PREFIX, Task, TaskResult, run_task, start_worker
+from hugomat.pictures.encode import (
+    TEMP_PREFIX,
+    Task,
+    TaskResult,
+    decoded_source,
+    run_task,
+    start_worker,
+)
 from hugomat.pictures.planning import MIME_TYPES, PicturePlan, Variant
 from hugomat.pictures.progress import Progress, ProgressMode
 from hugomat.processes import alive
@@ -110,6 +117,23 @@ class VariantCache:
             raise ContentErrors(_errors(plans, failed))
         return EncodeStats(encoded=total, reused=reused, seconds=seconds,
                            damaged=tuple(damaged), unrecorded=unrecorded)
+
+    def decode_problems(self, plans: Iterable[PicturePlan]) -> list[ContentError]:
+        """What encoding `plans` would stop on, found without encoding: each source the cache
+        lacks variants of is read and decoded, one after the other (`hugomat check`; a build
+        finds the same while encoding)."""
+        plans = list(plans)
+        failed: dict[tuple[Path, str], str] = {}
+        checked: set[tuple[Path, str]] = set()
+        for plan in plans:
+            key = (plan.source, plan.digest)
+            if key in checked or all(self.path_of(v).is_file() for v in plan.all_variants):
+                continue
+            checked.add(key)
+            decoded = decoded_source(plan.source, plan.digest, plan.max_pixels)
+            if isinstance(decoded, str):
+                failed[key] = decoded
+        return _errors(plans, failed)
 
     def site_files(self, plans: Iterable[PicturePlan]) -> dict[str, Path]:
         """What to publish: site path -> cached file, for every variant with a site path."""

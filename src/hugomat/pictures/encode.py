@@ -81,25 +81,33 @@ def _exit_with(pid: int) -> None:
     os._exit(1)
 
 
-def run_task(task: Task) -> TaskResult:
-    """Make the task's variants. A bad source is returned as an error message, not raised: a
-    ContentError does not survive pickling, and the caller knows the location to give it."""
+def decoded_source(path: Path, digest: str, max_pixels: int | None) -> Image.Image | str:
+    """The source as planned (its SHA-256 `digest`), decoded; or why it cannot be: an error
+    message, not raised, since a ContentError does not survive pickling and the caller knows
+    the location to give it."""
     try:
-        data = task.source.read_bytes()
+        data = path.read_bytes()
     except OSError as error:
-        return TaskResult((), f"cannot be read: {error.strerror or error}")
-    if hashlib.sha256(data).hexdigest() != task.digest:
-        return TaskResult((), "changed while the site was being built; build again")
+        return f"cannot be read: {error.strerror or error}"
+    if hashlib.sha256(data).hexdigest() != digest:
+        return "changed while the site was being built; build again"
     try:
-        source = decode(data, task.max_pixels)
+        return decode(data, max_pixels)
     except PictureError as error:
-        return TaskResult((), str(error))
+        return str(error)
+
+
+def run_task(task: Task) -> TaskResult:
+    """Make the task's variants. A bad source is returned as an error message, not raised."""
+    source = decoded_source(task.source, task.digest, task.max_pixels)
+    if isinstance(source, str):
+        return TaskResult((), source)
     written = []
     for variant, pixels in render(source, task.variants):
         try:
             data = encode(pixels, variant)
         except (OSError, ValueError, RuntimeError) as error:
-            # A shape no planning fits (taller than 16383 px at 1 px wide, for WebP).
+            # What the encoder refuses: planning already refuses shapes no width fits.
             return TaskResult(tuple(written), f"cannot be encoded as {variant.format.upper()} "
                                               f"at {variant.width}x{variant.height}: {error}")
         write_entry(task.cache_dir / variant.name, data)

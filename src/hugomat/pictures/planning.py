@@ -109,6 +109,7 @@ def plan(picture: images.Picture, settings: PictureSettings | None = None, *,
     at = at or Location(str(picture.path))
     digest, width, height, has_alpha = _source_facts(picture, at)
     source = _Source(picture.path, digest, width, height)
+    _check_shape(picture, settings, width, height, at)
     widths = tuple(w for w in settings.widths if w <= width) or (width,)
     descending = tuple(sorted(widths, reverse=True))
     variants: list[Variant] = []
@@ -196,6 +197,26 @@ def _source_facts(picture: images.Picture, at: Location) -> tuple[str, int, int,
     picture_facts.KNOWN.put(picture.path, picture_facts.Facts(width, height, has_alpha, digest),
                             stat)
     return digest, width, height, has_alpha
+
+
+def _check_shape(picture: images.Picture, settings: PictureSettings, width: int, height: int,
+                 at: Location) -> None:
+    """A picture so tall for its width that even 1 pixel wide it exceeds a format's limit
+    cannot be made in that format at all: said at once, as planning knows it (else the build
+    would find it while encoding and `check` not at all)."""
+    uses = [(fmt, f"leave {fmt} out of pictures.formats") for fmt in settings.formats]
+    if settings.jpeg_fallback and "jpeg" not in settings.formats:
+        uses.append(("jpeg", "turn off pictures.jpeg_fallback"))
+    if settings.placeholders:
+        uses.append(("webp", "turn off pictures.placeholders"))
+    for fmt, instead in uses:
+        limit = MAX_SIDE[fmt]
+        w = fitting_width(fmt, 1, width, height)
+        if max(1, round(height * w / width)) > limit:
+            raise ContentError(at, f"picture '{picture.site_path}' is {width}x{height}: too "
+                                   f"narrow for its height to fit {fmt.upper()}'s limit of "
+                                   f"{limit:,} pixels a side at any width (crop it, or "
+                                   f"{instead})")
 
 
 def fitting_width(fmt: str, width: int, source_width: int, source_height: int) -> int:
