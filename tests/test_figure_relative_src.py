@@ -10,16 +10,14 @@ page's `<img>` loads tell which file was chosen, on the Hugo site and on hugomat
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from click.testing import CliRunner
 
-import hugo_reference
 from hugomat.cli import main
-from test_relative_pictures import HUGO_CONFIG, img_sources, originals, picture, served_pictures
+from test_relative_pictures import hugo_site, img_sources, originals, picture, served_pictures
 
 FILES = {
     # Where a page resource and a global resource of the same name both exist.
@@ -53,26 +51,6 @@ PAGES = {
         '{{< figure src="own.png" >}}\n'),
 }
 URLS = ("/docs/a/", "/docs/a/bundle/", "/docs/a/b/", "/docs/a/page/")
-
-
-def hugo_site(folder: Path, pages: dict[str, str], files: dict[str, bytes]) -> Path:
-    """Hugo's public/ for the pages (content path -> text) and files (site folder path ->
-    bytes), with the hugo-book theme of the corpus."""
-    if not hugo_reference.THEME.is_dir():
-        hugo_reference.unavailable(f"the hugo-book theme is missing: {hugo_reference.THEME}")
-    binary = hugo_reference.hugo_binary()
-    (folder / "themes").mkdir(parents=True)
-    (folder / "themes" / "hugo-book").symlink_to(hugo_reference.THEME, target_is_directory=True)
-    (folder / "hugo.toml").write_text(HUGO_CONFIG, "utf-8")
-    for rel, text in pages.items():
-        (folder / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / "content" / rel).write_text(text, "utf-8")
-    for rel, data in files.items():
-        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / rel).write_bytes(data)
-    subprocess.run([str(binary), "--quiet", "--source", str(folder)], check=True,
-                   capture_output=True, timeout=120)
-    return folder / "public"
 
 
 def loaded(public: Path, url: str, sources: list[str]) -> list[bytes]:

@@ -19,9 +19,8 @@ from urllib.parse import urljoin
 from click.testing import CliRunner
 
 from hugomat.cli import main
-from test_figure_relative_src import hugo_site
 from test_menu_sections_nav import primary_nav
-from test_relative_pictures import originals
+from test_relative_pictures import hugo_site, originals
 from test_taxonomies_differential import build_ours, run_hugo
 
 

@@ -208,29 +208,35 @@ def served_pictures(public: Path, url: str, html: str) -> list[bytes]:
             for src in img_sources(article)]
 
 
-def test_hugomat_shows_the_pictures_hugo_serves(project, tmp_path):
+def hugo_site(folder: Path, pages: dict[str, str], files: dict[str, bytes]) -> Path:
+    """Hugo's public/ for the pages (content path -> text) and files (site folder path ->
+    bytes), with the hugo-book theme of the corpus."""
     if not hugo_reference.THEME.is_dir():
         hugo_reference.unavailable(f"the hugo-book theme is missing: {hugo_reference.THEME}")
-    hugo = hugo_reference.hugo_binary()
-    site = tmp_path / "hugo-site"
-    (site / "themes").mkdir(parents=True)
-    (site / "themes" / "hugo-book").symlink_to(hugo_reference.THEME, target_is_directory=True)
-    (site / "hugo.toml").write_text(HUGO_CONFIG, "utf-8")
-    for rel, text in DIFFERENTIAL_PAGES.items():
-        (site / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / "content" / rel).write_text(text, "utf-8")
-    for rel, data in DIFFERENTIAL_FILES.items():
-        (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / rel).write_bytes(data)
-    subprocess.run([str(hugo), "--quiet", "--source", str(site)], check=True,
+    binary = hugo_reference.hugo_binary()
+    (folder / "themes").mkdir(parents=True)
+    (folder / "themes" / "hugo-book").symlink_to(hugo_reference.THEME, target_is_directory=True)
+    (folder / "hugo.toml").write_text(HUGO_CONFIG, "utf-8")
+    for rel, text in pages.items():
+        (folder / "content" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "content" / rel).write_text(text, "utf-8")
+    for rel, data in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+    subprocess.run([str(binary), "--quiet", "--source", str(folder)], check=True,
                    capture_output=True, timeout=120)
+    return folder / "public"
+
+
+def test_hugomat_shows_the_pictures_hugo_serves(project, tmp_path):
+    public = hugo_site(tmp_path / "hugo-site", DIFFERENTIAL_PAGES, DIFFERENTIAL_FILES)
     root = project(DIFFERENTIAL_PAGES, config=originals(), files=DIFFERENTIAL_FILES)
     result = build()
     assert result.exit_code == 0, result.output
     for url in ("/docs/a/", "/docs/a/page/", "/docs/a/bundle/", "/docs/a/b/",
                 "/docs/a/b/c/deep/"):
-        hugo_html = (site / "public" / url.strip("/") / "index.html").read_text("utf-8")
-        expected = served_pictures(site / "public", url, hugo_html)
+        hugo_html = (public / url.strip("/") / "index.html").read_text("utf-8")
+        expected = served_pictures(public, url, hugo_html)
         ours = (root / "site" / url.strip("/") / "index.html").read_text("utf-8")
         actual = [(root / "site" / urlsplit(urljoin(url, src)).path.lstrip("/")).read_bytes()
                   for src in img_sources(ours)]

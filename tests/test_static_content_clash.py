@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from hugomat.cli import main
 from site_configs import MINIMAL_MKDOCS_YML, TWO_LANGUAGE_MKDOCS_YML
-from test_figure_relative_src import hugo_site
+from test_relative_pictures import hugo_site
 
 PAGES = {
     "_index.md": "---\ntitle: Home\n---\nHome page text.\n",
