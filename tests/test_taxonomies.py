@@ -265,3 +265,15 @@ def test_a_kind_of_page_that_is_no_taxonomy_page_is_a_configuration_error(projec
     result = build()
     assert result.exit_code == 2
     assert "taxonomy_kinds_off" in result.output and "'rss'" in result.output
+
+
+def test_check_reports_a_wrong_taxonomy_value_as_build_does(project):
+    config = MINIMAL_MKDOCS_YML.replace(
+        "  - hugomat\n", "  - hugomat:\n      taxonomies: {tag: tags, series: series}\n")
+    project({"docs/a.md": "---\ntitle: A\nseries: 5\n---\nA.\n"}, config=config)
+    line = ("content/docs/a.md:3:1: series: expected a list of strings such as "
+            "[\"hugo\", \"theme\"], got int 5")
+    checked = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    built = build()
+    assert (checked.exit_code, built.exit_code) == (1, 1)
+    assert line in checked.output and line in built.output
