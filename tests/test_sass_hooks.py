@@ -120,6 +120,17 @@ def test_selectors_in_a_list_are_judged_one_by_one():
     assert [item.selector for item in left_out] == [".book-x .b"]
 
 
+def test_the_image_shortcodes_box_is_content_not_hugo_books_page():
+    # A real book sizes its pictures with `.markdown .book-image img.img-medium`: hugo-book's
+    # image shortcode draws a <label class="book-image">, hugomat's an <a class="hugomat-image">.
+    css = (".markdown .book-image img.img-medium { max-width: 500px; }\n"
+           ".book-image-toggle, .book-menu .book-image { color: red; }\n")
+    kept, left_out = content_rules(css, {Path("_custom.scss"): css})
+    assert kept == ".md-typeset .hugomat-image img.img-medium { max-width: 500px; }"
+    assert [item.selector for item in left_out] == [".book-image-toggle",
+                                                     ".book-menu .book-image"]
+
+
 def test_the_site_links_the_stylesheet_and_the_image_keeps_its_classes(project):
     from hugomat.adapter import build as builder
 

@@ -9,7 +9,8 @@ the theme's layout variables (so that a hook may use `$padding-16` or `$md-break
 
 Only rules for content are kept. A rule aimed at hugo-book's own page (`.book-menu`,
 `.book-page`, `body`) would restyle Material's: it is left out and reported. hugo-book's
-content class `.markdown` is Material's `.md-typeset`. An `@import` of another site's
+content class `.markdown` is Material's `.md-typeset`, and its `image` shortcode's box
+`.book-image` is hugomat's `.hugomat-image`. An `@import` of another site's
 stylesheet (web fonts) is left out too: the site loads nothing from other origins.
 """
 
@@ -52,7 +53,10 @@ _CACHE_FORMAT = "1"
 # A class or id of hugo-book's page frame, or the page's own elements.
 _THEME_MARKUP = re.compile(r"(?:[.#]book-[\w-]*|\.markdown-inner\b|#(?:menu|toc)-control\b"
                            r"|(?<![\w.#-])(?:html|body)\b(?![\w-]))")
-_CONTENT_CLASS = re.compile(r"\.markdown(?![\w-])")
+# hugo-book's content markup and hugomat's for the same thing: the article, and the box of
+# the `image` shortcode (hugo-book's <label class="book-image">, hugomat's <a>).
+CONTENT_CLASSES = {".markdown": ".md-typeset", ".book-image": ".hugomat-image"}
+_CONTENT_CLASS = re.compile(r"\.(?:markdown|book-image)(?![\w-])")
 _REMOTE_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*["']?(?:https?:)?//""", re.IGNORECASE)
 _SASS_PLACE = re.compile(r"^\s*(?P<file>\S+\.s[ac]ss) (?P<line>\d+):(?P<column>\d+)", re.M)
 
@@ -182,13 +186,15 @@ def _filter(css: str, left_out: list[LeftOut], place: Callable[[str], Location])
             out.append(f"{head} {{{body}}}")
             continue
         selectors = [s.strip() for s in _split_selectors(head)]
-        ours = [s for s in selectors if not _THEME_MARKUP.search(s)]
+        # Matched against hugo-book's page frame once its content classes are hugomat's.
+        mapped = {s: _CONTENT_CLASS.sub(lambda m: CONTENT_CLASSES[m[0]], s) for s in selectors}
+        ours = [s for s in selectors if not _THEME_MARKUP.search(mapped[s])]
         for selector in selectors:
             if selector not in ours:
                 left_out.append(LeftOut(place(selector), selector,
                                         "rule for hugo-book's own page left out"))
         if ours:
-            written = ",\n".join(_CONTENT_CLASS.sub(".md-typeset", s) for s in ours)
+            written = ",\n".join(mapped[s] for s in ours)
             out.append(f"{written} {{{body}}}")
     return "\n".join(out)
 
