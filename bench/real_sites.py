@@ -723,8 +723,9 @@ def site_details(r: SiteResult) -> list[str]:
             f"`{folder}` {count}" for folder, count in sections.most_common(6)) + ".")
         lines.append("")
     if r.missing_taxonomy_pages:
+        why = "hugomat's build failed" if r.build_code != 0 else "hugomat made none there"
         lines.append(f"Not counted above: {len(r.missing_taxonomy_pages)} taxonomy lists Hugo "
-                     f"makes (e.g. `{r.missing_taxonomy_pages[0]}`) and hugomat does not.")
+                     f"makes (e.g. `{r.missing_taxonomy_pages[0]}`): {why}.")
         lines.append("")
     if r.moved_pages:
         lines.append(f"{len(r.moved_pages)} pages found only at another URL (in another case, or "

@@ -122,11 +122,14 @@ def test_what_cannot_be_carried_over_is_commented_and_printed(tmp_path):
     _, text, result = imported(tmp_path, {"hugo.toml": """
 title = 'T'
 enableEmoji = true
+enableRobotsTXT = true
 [params]
   BookComments = true
   MyOwnThing = 3
 """})
-    assert "# - enableEmoji: hugomat does not understand this setting" in text
+    assert ("# - enableEmoji: emoji codes (`:smile:`) in pages stay as written; Hugo draws "
+            "them as emoji") in text
+    assert "# - enableRobotsTXT: hugomat does not understand this setting" in text
     assert "# - params.BookComments: comments are not supported" in text
     assert "# - params.MyOwnThing: a parameter hugomat does not understand" in text
     assert "not carried over: params.MyOwnThing" in result.stderr

@@ -35,6 +35,7 @@ NOT_NEEDED = {
     "enablegitinfo": "last-change dates from git are not shown",
     "markup": "Markdown is rendered by Python-Markdown with pymdown-extensions",
     "module": "Hugo modules are not read",
+    "enableemoji": "emoji codes (`:smile:`) in pages stay as written; Hugo draws them as emoji",
 }
 NOT_CARRIED_PARAMS = {
     "bookdateformat": "dates are not shown on pages",
