@@ -1,33 +1,32 @@
 """hugo-book's flat and collapsed sections in Material's menu, with Material's `navigation.prune`
 and `navigation.expand` on and off, in one language and in two.
 
-The plugin marks MkDocs' nav sections and hugomat's partials/nav-item.html reads the marks;
-the menu is read back here from the built pages.
+The plugin marks MkDocs' nav sections and Material's partials/nav-item.html, changed where it
+is installed to read the marks (adapter.nav_item), draws them; the menu is read back here from
+the built pages.
 """
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from jinja2 import ChoiceLoader, FileSystemLoader
+from jinja2 import FileSystemLoader
 from material import templates as material_templates
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import Section, get_navigation
 
-from hugomat.adapter import plugin
+from hugomat.adapter import nav_item, plugin
 from hugomat.adapter.nav_sections import mark_sections
 from hugomat.book import Section as BookSection
 from hugomat.cli import main
 from site_configs import TWO_LANGUAGE_MKDOCS_YML
 
 MATERIAL = Path(material_templates.__file__).parent
-OURS = Path(plugin.__file__).parents[1] / "templates"
 
 
 def chapter(title: str, weight: int = 0, extra: str = "") -> str:
@@ -289,24 +288,41 @@ def test_without_flags_the_menu_is_materials_byte_for_byte(tmp_path, features):
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text(text, encoding="utf-8")
     stock = render_menus(docs, features, FileSystemLoader(str(MATERIAL)))
-    ours = render_menus(docs, features, ChoiceLoader([FileSystemLoader(str(OURS)),
-                                                     FileSystemLoader(str(MATERIAL))]))
+    ours = render_menus(docs, features, nav_item.with_flagged_partial(
+        FileSystemLoader(str(MATERIAL)), MATERIAL))
     assert len(stock) == len(STOCK_DOCS) and "md-nav__item--nested" in stock[-1]
     assert ours == stock
 
 
 def test_the_partial_is_materials_but_for_the_lines_reading_the_flags():
-    # Fails when Material's own partial changes (a new release): the copy is then refreshed.
-    stock = (MATERIAL / "partials" / "nav-item.html").read_text("utf-8").splitlines()
-    ours = (OURS / "partials" / "nav-item.html").read_text("utf-8").splitlines()
-    header = ours.index("-#}") + 1
-    matcher = difflib.SequenceMatcher(a=stock[3:], b=ours[header:], autojunk=False)
-    changed = [(tag, stock[3 + i1:3 + i2], ours[header + j1:header + j2])
-               for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
-    assert changed, "the partial reads no flag"
-    for tag, theirs, mine in changed:
-        assert tag == "replace" and len(theirs) == len(mine), (theirs, mine)
-        assert all("nav_item.hugomat_menu" in line for line in mine), mine
+    # Fails when Material's own partial changes where hugomat changes it (a new release).
+    stock = (MATERIAL / nav_item.NAME).read_text("utf-8").splitlines()
+    ours = nav_item.flagged_partial(MATERIAL).splitlines()
+    assert len(ours) == len(stock)
+    changed = [(theirs, mine) for theirs, mine in zip(stock, ours, strict=True) if theirs != mine]
+    assert len(changed) == len(nav_item.CHANGES)
+    assert all(nav_item.FLAG in mine and nav_item.FLAG not in theirs for theirs, mine in changed)
+
+
+def test_a_partial_that_changed_is_said_and_left_as_materials(tmp_path, project):
+    (tmp_path / "partials").mkdir()
+    (tmp_path / nav_item.NAME).write_text("{% macro render(nav_item, path, level) %}"
+                                          "{% endmacro %}", encoding="utf-8")
+    with pytest.raises(nav_item.PartialChanged) as raised:
+        nav_item.flagged_partial(tmp_path)
+    assert "flat and collapsed sections are drawn as Material's" in str(raised.value)
+
+
+def test_a_sites_own_nav_item_partial_wins(project):
+    overrides = {"overrides/partials/nav-item.html": "{% macro render(nav_item, path, level) %}"
+                                                     "<li>the site's own</li>{% endmacro %}"}
+    root = project(PAGES, config=config([]).replace(
+        "  font: false\n", "  font: false\n  custom_dir: overrides\n"),
+        files={k: v.encode() for k, v in overrides.items()})
+    result = CliRunner().invoke(main, ["build", "--strict"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    page = (root / "site" / "docs" / "a" / "index.html").read_text("utf-8")
+    assert "<li>the site's own</li>" in page and "hugomat-nav__item--flat" not in page
 
 
 def test_every_section_of_the_nav_is_marked(project):

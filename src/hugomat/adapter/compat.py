@@ -7,8 +7,8 @@ Kept beside the code they serve, with their own tests:
   build does not import the server;
 - MkDocs' two page loops (`_populate_page`, `_build_page`) and the fields `Page.render` sets:
   adapter.mkdocs_pages (tests/test_parallel_build.py, tests/test_render_cache.py);
-- Material's `partials/nav-item.html`, overridden in templates/partials/
-  (tests/test_menu_sections_nav.py compares it with Material's);
+- Material's `partials/nav-item.html`, changed where it is installed to draw hugo-book's
+  section flags: adapter.nav_item (tests/test_menu_sections_nav.py);
 - Material's column widths, which the pictures' `sizes` follow (hugomat.pictures.sizes;
   tests/test_compat.py reads them from Material's stylesheet);
 - Pillow's AVIF codec versions, in a picture variant's name (hugomat.pictures.planning;

@@ -1,5 +1,5 @@
-"""hugo-book's section flags on MkDocs' nav sections, where hugomat's partials/nav-item.html
-reads them: `bookFlatSection` sections are drawn flat and always open, `bookCollapseSection`
+"""hugo-book's section flags on MkDocs' nav sections, where Material's partials/nav-item.html,
+as adapter.nav_item changes it, reads them: `bookFlatSection` sections are drawn flat and always open, `bookCollapseSection`
 ones shut unless the current page is inside, the others open."""
 
 from __future__ import annotations

@@ -32,6 +32,8 @@ from hugomat.adapter.languages import (
     staging_for,
 )
 from hugomat.adapter.linked_file import DeferredFile, LinkedFile, link_or_copy, place_linked
+from hugomat.adapter.nav_item import NAME as NAV_ITEM
+from hugomat.adapter.nav_item import PartialChanged, with_flagged_partial
 from hugomat.adapter.nav_sections import mark_sections
 from hugomat.adapter.preview import PreviewState, remove_pages
 from hugomat.adapter.render_cache import RenderedPages
@@ -682,8 +684,16 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # Material's own templates as `material/...`: INJECT_TEMPLATES' partials/nav.html and
         # toc.html draw the inject partials around them.
+        material = Path(material_templates.__file__).parent
         env.loader = ChoiceLoader([env.loader, PrefixLoader(
-            {"material": FileSystemLoader(str(Path(material_templates.__file__).parent))})])
+            {"material": FileSystemLoader(str(material))})])
+        # hugo-book's flat and collapsed sections, unless the site draws the menu itself.
+        custom = config.theme.custom_dir
+        if not (custom and (Path(custom) / NAV_ITEM).is_file()):
+            try:
+                env.loader = with_flagged_partial(env.loader, material)
+            except PartialChanged as error:
+                log.warning(str(error))
         if self._uses_picture_sets():
             # main.html inlines it in <head>: a picture set is filled while the page is parsed.
             env.globals["hugomat_sets_picker"] = Markup(sets_picker())
