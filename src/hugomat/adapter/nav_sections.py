@@ -1,6 +1,7 @@
 """hugo-book's section flags on MkDocs' nav sections, where Material's partials/nav-item.html,
-as adapter.nav_item changes it, reads them: `bookFlatSection` sections are drawn flat and always open, `bookCollapseSection`
-ones shut unless the current page is inside, the others open."""
+as adapter.nav_item changes it, reads them: `bookFlatSection` sections are drawn flat and
+always open, `bookCollapseSection` ones shut unless the current page is inside, the others
+open."""
 
 from __future__ import annotations
 
