@@ -127,3 +127,10 @@ def test_entries_of_another_version_of_hugomat_are_removed(tmp_path):
     ConversionCache(tmp_path / "cache")
     assert [p.name for p in (tmp_path / "cache").iterdir()] == []
     assert len(code_version()) == 16
+
+
+def test_a_document_is_named_by_whether_emoji_codes_are_read():
+    # A site that turns enableEmoji on converts its pages again.
+    from hugomat.conversion_cache import document_key
+
+    assert document_key("A :smile:", [], False, True) != document_key("A :smile:", [], False)

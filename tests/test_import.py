@@ -127,8 +127,7 @@ enableRobotsTXT = true
   BookComments = true
   MyOwnThing = 3
 """})
-    assert ("# - enableEmoji: emoji codes (`:smile:`) in pages stay as written; Hugo draws "
-            "them as emoji") in text
+    assert "enableEmoji" not in text.split("plugins:")[0] and "emoji: true" in text
     assert "# - enableRobotsTXT: hugomat does not understand this setting" in text
     assert "# - params.BookComments: comments are not supported" in text
     assert "# - params.MyOwnThing: a parameter hugomat does not understand" in text

@@ -82,11 +82,12 @@ class ConversionCache:
                 os.unlink(temporary)  # a full disk or a read-only cache: not kept, no harm
 
 
-def document_key(text: str, positions: list[tuple[int, int, int]], maths: bool) -> str:
+def document_key(text: str, positions: list[tuple[int, int, int]], maths: bool,
+                 emoji: bool = False) -> str:
     """The name of a document's entry: its text, where its parts stand in the file, and
-    whether the page's maths is read."""
+    whether the page's maths and the site's emoji codes are read."""
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
-    digest.update(repr((positions, maths)).encode())
+    digest.update(repr((positions, maths, emoji)).encode())
     return digest.hexdigest()
 
 

@@ -35,7 +35,6 @@ NOT_NEEDED = {
     "enablegitinfo": "last-change dates from git are not shown",
     "markup": "Markdown is rendered by Python-Markdown with pymdown-extensions",
     "module": "Hugo modules are not read",
-    "enableemoji": "emoji codes (`:smile:`) in pages stay as written; Hugo draws them as emoji",
 }
 NOT_CARRIED_PARAMS = {
     "bookdateformat": "dates are not shown on pages",
@@ -48,7 +47,7 @@ NOT_CARRIED_PARAMS = {
 USED_TOP = {"title", "baseurl", "copyright", "languages", "defaultcontentlanguage",
             "contentdir", "menu", "params", "defaultcontentlanguageinsubdir", "permalinks",
             "uglyurls", "disablepathtolower", "languagecode", "menus", "removepathaccents",
-            "taxonomies", "disablekinds", "locale"}
+            "taxonomies", "disablekinds", "locale", "enableemoji"}
 # Addresses a site is previewed at with `hugo server`, never published at.
 DEVELOPMENT_HOSTS = re.compile(r"^(localhost|0\.0\.0\.0|127\.\d+\.\d+\.\d+|\[?::1\]?)$")
 USED_PARAMS = {"booktheme", "booktoc", "booklogo", "bookfavicon", "booksection", "bookrepo",
@@ -215,6 +214,8 @@ def import_site(site: Path, out: Path) -> Imported:
         plugin["default_language_in_subdir"] = True
     if data.get("removepathaccents") is True:
         plugin["remove_path_accents"] = True
+    if data.get("enableemoji") is True:
+        plugin["emoji"] = True
     named, kinds_off = _taxonomies(data, typed, hugo, notes)
     if named != dict(taxonomies.DEFAULT_TAXONOMIES):
         plugin["taxonomies"] = named

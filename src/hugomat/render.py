@@ -259,9 +259,10 @@ def render_document(nodes: list[Node], ctx: RenderContext, *, indent: str = "") 
     did then, is taken from the cache (hugomat.conversion_cache)."""
     document = PlaceholderDocument(nodes, indent=indent)
     answers = PageAnswers(ctx, document)
+    emoji = ctx.book.source.emoji
     key = None
     if ctx.cache is not None:
-        key = document_key(document.text, document.positions(), ctx.maths)
+        key = document_key(document.text, document.positions(), ctx.maths, emoji)
         entry = ctx.cache.get(key)
         if entry is not None:
             saved = ctx.checkpoint()
@@ -272,7 +273,7 @@ def render_document(nodes: list[Node], ctx: RenderContext, *, indent: str = "") 
             answers = PageAnswers(ctx, document)
         ctx.cache.converted += 1
     try:
-        tokens = parse(document.text, with_maths=ctx.maths, env={DEFER: True})
+        tokens = parse(document.text, with_maths=ctx.maths, with_emoji=emoji, env={DEFER: True})
     except NestedTooDeep as error:
         line, column = document.position(document.offset_of_line(error.line))
         ctx.errors.append(ContentError(Location(ctx.page.display_path, line, column),

@@ -28,6 +28,8 @@ class SiteSource:
     """Page URLs lower-cased, as Hugo makes them unless disablePathToLower is set."""
     remove_path_accents: bool = False
     """Accents stripped from page URLs (Hugo's removePathAccents)."""
+    emoji: bool = False
+    """Hugo's enableEmoji: `:smile:` in text is drawn as the emoji."""
     language_root: str = ""
     """'fr/' when this build's pages live under /fr/ of the whole site (a language other than
     the default): a page's `url: /fr/x/` is written from the site's root."""

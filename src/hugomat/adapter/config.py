@@ -203,6 +203,8 @@ class HugomatConfig(ClosedConfig):
     """Page URLs in lower case, as Hugo makes them (unless its disablePathToLower is set)."""
     remove_path_accents = c.Type(bool, default=False)
     """Page URLs without accents (café.md at cafe/), as Hugo's removePathAccents."""
+    emoji = c.Type(bool, default=False)
+    """Hugo's enableEmoji: emoji codes (`:smile:`) in pages are drawn as emoji."""
     default_language_in_subdir = c.Type(bool, default=False)
     """The default language under /<code>/ too, the site's root sending readers there
     (Hugo's defaultContentLanguageInSubdir)."""

@@ -560,6 +560,7 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
             permalinks=tuple(self.config.permalinks.items()),
             lowercase_urls=self.config.lowercase_urls,
             remove_path_accents=self.config.remove_path_accents,
+            emoji=self.config.emoji,
             language_root=(f"{self.current.code}/"
                            if self.current and not self.current.is_default else ""),
             url_prefix=self._url_prefix(self.current.code if self.current else None),

@@ -25,6 +25,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from hugomat.markdown import emoji
 from hugomat.markdown.extensions import matching_close
 
 # Go's unicode.IsSpace: what bytes.TrimSpace trims around the text.
@@ -220,7 +221,7 @@ def _leaf_text(token: Token, produced: str) -> str:
 
 def _special_text(token: Token) -> str:
     """An entity as written (Hugo resolves named ones only), an escape as its character."""
-    return token.markup if token.info == "entity" else token.content
+    return token.markup if token.info in ("entity", emoji.INFO) else token.content
 
 
 def _container_text(opener: Token, inner: Sequence[Token], produced: str) -> str:

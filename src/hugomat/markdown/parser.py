@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from hugomat.markdown import (
     alerts,
     attributes,
+    emoji,
     extensions,
     heading_ids,
     linkify,
@@ -48,9 +49,10 @@ class NestedTooDeep(ValueError):
 
 
 @cache
-def goldmark(*, with_maths: bool = False) -> MarkdownIt:
+def goldmark(*, with_maths: bool = False, with_emoji: bool = False) -> MarkdownIt:
     """A parser reading Markdown as Hugo's Goldmark does; `with_maths` for a page on which
-    KaTeX draws `$$...$$`, `\\(...\\)` and `\\[...\\]`."""
+    KaTeX draws `$$...$$`, `\\(...\\)` and `\\[...\\]`; `with_emoji` for a site that sets
+    `enableEmoji`."""
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     md.enable("table")
     _keep_unicode_spaces(md)
@@ -63,6 +65,8 @@ def goldmark(*, with_maths: bool = False) -> MarkdownIt:
     alerts.install(md)
     if with_maths:
         maths.install(md)
+    if with_emoji:
+        emoji.install(md)
     _remember_origins(md)
     # Goldmark reads `[x](javascript:...)` as a link; markdown-it would leave it as text, so
     # no mistake could be reported. Every link is kept, and hugomat.link_check refuses the
@@ -92,11 +96,12 @@ def _keep_unicode_spaces(md: MarkdownIt) -> None:
     md.block.ruler.at("paragraph", keeping)
 
 
-def parse(text: str, *, with_maths: bool = False, env: dict[str, Any] | None = None
-          ) -> list[Token]:
+def parse(text: str, *, with_maths: bool = False, with_emoji: bool = False,
+          env: dict[str, Any] | None = None) -> list[Token]:
     """The token stream of a document; raises NestedTooDeep rather than lose what lies
     deeper than the parser goes."""
-    tokens = goldmark(with_maths=with_maths).parse(text, env if env is not None else {})
+    tokens = goldmark(with_maths=with_maths, with_emoji=with_emoji).parse(
+        text, env if env is not None else {})
     for token in tokens:
         if token.level >= MAX_NESTING - 1:
             raise NestedTooDeep(token.map[0] if token.map else 0)

@@ -1,0 +1,78 @@
+"""Emoji codes (`:smile:`) on a site that sets Hugo's `enableEmoji`, rendered by Hugo with
+hugo-book and by hugomat with its `emoji` option, compared page by page as canonical HTML:
+where codes are read and where they stay as written, and every one of GitHub's 1,913 names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from pymdownx import gemoji_db
+
+from canonical_html import canonical, differences
+from hugo_reference import DEFAULT_CONFIG, HugoRender, hugo_render, page_url
+from hugomat_reference import MKDOCS_YML, HugomatRender, hugomat_render
+
+HUGO_CONFIG = DEFAULT_CONFIG.replace("theme = 'hugo-book'\n",
+                                     "theme = 'hugo-book'\nenableEmoji = true\n")
+
+CASES = {
+    "places": "A :smile: b, a:smile:b, :smile::heart:, :+1: and :-1:.\n\n"
+              "**:heart:** strong, *a :tada:* em, ~~:x:~~ struck.\n\n"
+              "| col :smile: |\n| --- |\n| :heart: |\n\n"
+              "<span>:smile:</span> in raw HTML.\n",
+    "as-written": ":SMILE: is another case, :nope: no emoji, :smile : a space, `:smile:` code,\n"
+                  "http://example.com/:smile:/ a URL, <https://example.org/:heart:> an autolink,\n"
+                  "[a link :heart:](https://x.org/:heart:/), :smile\n: over a line.\n",
+    "heading": "# Heading :smile:\n\nText.\n\n## :tada: first\n",
+    "aliases": ":thumbsup: :e-mail: :t-rex: :hash: :100: :1234: :love_letter:\n",
+    "every-name": "".join(f"- {name}\n" for name in [*gemoji_db.emoji, *gemoji_db.aliases]),
+}
+
+
+def page_name(name: str) -> str:
+    return f"emoji-{name}"
+
+
+def _emoji_on(config: str) -> str:
+    settings = yaml.safe_load(config)
+    for plugin in settings["plugins"]:
+        if isinstance(plugin, dict) and "hugomat" in plugin:
+            plugin["hugomat"]["emoji"] = True
+    return yaml.safe_dump(settings, sort_keys=False)
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return {page_name(name): f'---\ntitle: "Emoji {name}"\nbookHidden: true\n---\n{text}'
+            for name, text in CASES.items()}
+
+
+@pytest.fixture(scope="module")
+def hugo(pages: dict[str, str]) -> HugoRender:
+    return hugo_render(pages, config=HUGO_CONFIG)
+
+
+@pytest.fixture(scope="module")
+def ours(pages: dict[str, str], hugo: HugoRender,
+         tmp_path_factory: pytest.TempPathFactory) -> HugomatRender:
+    folder: Path = tmp_path_factory.mktemp("emoji") / "book"
+    return hugomat_render(pages, folder, config=_emoji_on(MKDOCS_YML), files=hugo.files)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_emoji_codes_read_as_hugo_reads_them(name: str, hugo: HugoRender, ours: HugomatRender):
+    page = page_name(name)
+    assert page not in ours.refused, f"hugomat refuses the page: {ours.refused.get(page)}"
+    expected = canonical(hugo.articles[page], page_url=page_url(page))
+    actual = canonical(ours.articles[page], page_url=page_url(page))
+    assert actual == expected, "\n".join([
+        f"{name}: hugomat renders the page differently from Hugo",
+        *differences(expected, actual)])
+
+
+def test_without_the_option_codes_stay_as_written(tmp_path: Path):
+    text = '---\ntitle: "Off"\n---\nA :smile: b.\n'
+    built = hugomat_render({"emoji-off": text}, tmp_path / "book")
+    assert ":smile:" in built.articles["emoji-off"]
