@@ -131,6 +131,9 @@ def test_every_commonmark_spec_example_round_trips():
     ("snake_case_name and \\_x\\_\n", "snake_case_name and \\_x\\_\n"),
     # Two quotes in a row stay two quotes.
     ("> a\n\n> b\n", "> a\n\n<!-- -->\n\n> b\n"),
+    # An entity on the line after an HTML block's last tag belongs to the block, as raw HTML.
+    ("<div>\nword\n</div>\n&amp;\n",
+     "```hugomat-raw-html\n<div>\nword\n</div>\n&amp;\n```\n"),
 ])
 def test_written_markdown(source, expected):
     assert written(source) == expected

@@ -95,6 +95,14 @@ class _Balance(HTMLParser):
         if self.closed_all and data.strip():
             self.trailing = True
 
+    # Text after the last element closes is trailing, entities too (`&amp;` comes apart
+    # from the text around it, since references are not converted).
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data("&" + name + ";")
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data("&#" + name + ";")
+
     def handle_comment(self, data: str) -> None:
         self.balanced = False
 
