@@ -76,3 +76,15 @@ def test_without_the_option_codes_stay_as_written(tmp_path: Path):
     text = '---\ntitle: "Off"\n---\nA :smile: b.\n'
     built = hugomat_render({"emoji-off": text}, tmp_path / "book")
     assert ":smile:" in built.articles["emoji-off"]
+
+
+def test_a_sections_summaries_draw_emoji_codes_too(project):
+    from hugomat import book
+    from hugomat.renderers.section import summary
+    from hugomat.source import SiteSource
+
+    root = project({"docs/a.md": "---\ntitle: A\n---\nHappy :smile: text.\n"})
+    loaded = book.load(SiteSource(root=root, content_dir=root / "content", emoji=True))
+    page = loaded.by_rel_path["docs/a.md"]
+    assert summary(page, emoji=True) == "Happy \U0001f604 text."
+    assert summary(page) == "Happy :smile: text."

@@ -134,11 +134,13 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
 def book_templates(book: Book) -> SiteTemplates | None:
     """The site's own templates, ready for the book's pages; None when it has none."""
     root = hugo_site_root(book.source.root, book.source.content_dir)
-    if not layout_files(layout_dirs(root)):
+    dirs = layout_dirs(root)
+    files = layout_files(dirs)
+    if not files:
         return None  # the Go template interpreter is not even imported
     from hugomat.site_templates.site import site_templates
 
-    site = site_templates(root)
+    site = site_templates(root, dirs, files)
     if site is not None:
         code = next((code for code, other in book.languages.items() if other is book), "en")
         site.bind(book, code)

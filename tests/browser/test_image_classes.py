@@ -11,19 +11,10 @@ import pytest
 from PIL import Image
 
 from conftest import QuietHandler, serve
+from site_configs import MINIMAL_MKDOCS_YML
 
 pytestmark = pytest.mark.browser
 
-CONFIG = """\
-site_name: Pictures
-docs_dir: content
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - hugomat
-"""
 CUSTOM = """\
 .markdown .book-image img {
   &.img-medium { max-width: 500px; }
@@ -44,7 +35,7 @@ def pictures_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from hugomat.adapter import build as builder
 
     root = tmp_path_factory.mktemp("pictures-book")
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MINIMAL_MKDOCS_YML, encoding="utf-8")
     (root / "assets").mkdir()
     (root / "assets" / "_custom.scss").write_text(CUSTOM, encoding="utf-8")
     (root / "static").mkdir()

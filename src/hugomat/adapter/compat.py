@@ -31,10 +31,8 @@ PROGRESS_MESSAGES = ("Cleaning site directory", "Building documentation to direc
 # Where and how Material's search writes its index (its plugin's on_post_build).
 SEARCH_INDEX = "search/search_index.json"
 """Relative to the site: {"config": {...}, "docs": [{"location": "page/#id", ...}, ...]}."""
-SEARCH_PLUGINS = frozenset({
-    "material.plugins.search.plugin.SearchPlugin",
-    "mkdocs.contrib.search.SearchPlugin",
-})
+MATERIAL_SEARCH = "material.plugins.search.plugin.SearchPlugin"
+SEARCH_PLUGINS = frozenset({MATERIAL_SEARCH, "mkdocs.contrib.search.SearchPlugin"})
 
 
 def config_schema(config_class: type[Config]) -> list[tuple[str, Any]]:
@@ -46,8 +44,7 @@ def search_indexes(config: Any) -> Iterator[tuple[Any, Any]]:
     """(plugin, index) of each search plugin of the site: MkDocs' own or Material's, whose
     index adds a page's entries with `add_entry_from_context(page)` to a list of dicts."""
     for plugin in config.plugins.values():
-        kind = type(plugin)
-        if f"{kind.__module__}.{kind.__qualname__}" not in SEARCH_PLUGINS:
+        if _class_name(plugin) not in SEARCH_PLUGINS:
             continue
         index = getattr(plugin, "search_index", None)
         if index is not None and isinstance(search_entries(index), list):
@@ -63,5 +60,9 @@ def search_entries(index: Any) -> list[dict[str, Any]] | None:
 
 
 def is_material_search(plugin: Any) -> bool:
-    kind = type(plugin)
-    return f"{kind.__module__}.{kind.__qualname__}" == "material.plugins.search.plugin.SearchPlugin"
+    return _class_name(plugin) == MATERIAL_SEARCH
+
+
+def _class_name(value: Any) -> str:
+    kind = type(value)
+    return f"{kind.__module__}.{kind.__qualname__}"

@@ -25,6 +25,7 @@ import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from types import CodeType
@@ -156,6 +157,7 @@ class RenderedPages:
         return value
 
 
+@cache
 def _render_version() -> str:
     digest = hashlib.sha256(code_version().encode())
     for name in RENDER_PACKAGES:

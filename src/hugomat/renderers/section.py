@@ -42,7 +42,7 @@ def render_section(node: Shortcode, ctx: RenderContext) -> Block:
             continue
         title = f"[{escape(one_line(page.label))}]({ctx.link_to(page)})"
         about = (escape(one_line(page.description)) if page.description else
-                 summary(page) if wants_summary else "")
+                 summary(page, emoji=ctx.book.source.emoji) if wants_summary else "")
         entry = html_block("dt", title, mode="inline").text
         if about:
             entry += "\n" + html_block("dd", about, mode="inline").text
@@ -52,11 +52,12 @@ def render_section(node: Shortcode, ctx: RenderContext) -> Block:
     return html_block("dl.hugomat-section", "\n".join(entries))
 
 
-def summary(page: Page) -> str:
+def summary(page: Page, *, emoji: bool = False) -> str:
     """Hugo's summary of a page, as one line of Markdown: its paragraphs before `<!--more-->`,
     else its first paragraph, cut to SUMMARY_WORDS words (read by the one parse: headings,
     code, HTML and tables are not prose). Emphasis and code stay; links become their text
-    (the summary stands beside a link to the page); a summary that is cut is plain text."""
+    (the summary stands beside a link to the page); a summary that is cut is plain text.
+    `emoji`: the site's emoji codes are drawn (Hugo's enableEmoji)."""
     from hugomat.convert import too_large_error
 
     if too_large_error(page) is not None:
@@ -64,7 +65,7 @@ def summary(page: Page) -> str:
     try:
         nodes = parse(page.front.body, page.display_path, page.front.body_line)
         document = PlaceholderDocument(nodes)
-        tokens = markdown_parse(document.text, env={})
+        tokens = markdown_parse(document.text, with_emoji=emoji, env={})
     except (ContentError, NestedTooDeep):
         return ""  # the page's own conversion reports the mistake
     paragraphs: list[list[Token]] = []

@@ -219,11 +219,13 @@ def _where(where: tuple[str, int, int]) -> str:
 _SITES: dict[tuple[Path, tuple[Path, ...]], tuple[Any, SiteTemplates]] = {}
 
 
-def site_templates(root: Path) -> SiteTemplates | None:
+def site_templates(root: Path, dirs: tuple[Path, ...] | None = None,
+                   files: tuple[str, ...] | None = None) -> SiteTemplates | None:
     """The site's templates, or None when it has no shortcode nor partial of its own. Kept
-    while the set of layout files is the same (a template that changed is parsed again)."""
-    dirs = layout_dirs(root)
-    files = layout_files(dirs)
+    while the set of layout files is the same (a template that changed is parsed again).
+    `dirs` and `files`: layout_dirs and layout_files of `root`, when already known."""
+    dirs = layout_dirs(root) if dirs is None else dirs
+    files = layout_files(dirs) if files is None else files
     if not files:
         return None
     key = (root, dirs)
