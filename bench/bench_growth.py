@@ -122,7 +122,7 @@ def worker(case_name: str, n: int, stage: str) -> dict[str, object]:
         import markdown
 
         from hugomat import book
-        from hugomat.adapter.plugin import MARKDOWN_EXTENSIONS
+        from hugomat.adapter.site_config import MARKDOWN_EXTENSIONS
         from hugomat.convert import convert_book
         from hugomat.errors import ContentErrors
         from hugomat.source import SiteSource

@@ -86,6 +86,14 @@ def test_material_search_index_adds_entries_and_writes_what_the_preview_merges(p
     assert "search_index.json" in inspect.getsource(type(plugin).on_post_build)
 
 
+def test_a_file_generated_outside_an_event_is_credited_to_the_plugin_named(project):
+    config = load(str(project(PAGES) / "mkdocs.yml"))
+    with pytest.raises(AttributeError):  # MkDocs names the plugin only while an event runs
+        File.generated(config, "x.md", content="x")
+    compat.generating_as(config, "hugomat")
+    assert File.generated(config, "x.md", content="x").generated_by == "hugomat"
+
+
 def test_material_column_widths_are_those_the_pictures_sizes_follow() -> None:
     stylesheets = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
     css = next(stylesheets.glob("main.*.min.css")).read_text(encoding="utf-8")

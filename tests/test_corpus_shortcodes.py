@@ -22,7 +22,7 @@ from corpus_text import (
     render_file,
 )
 from hugomat import book
-from hugomat.adapter.plugin import MARKDOWN_EXTENSIONS
+from hugomat.adapter.site_config import MARKDOWN_EXTENSIONS
 from hugomat.convert import convert_page
 from hugomat.errors import ContentError, Location
 from hugomat.figures import OriginalPictures

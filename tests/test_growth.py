@@ -12,7 +12,7 @@ import pytest
 
 from hugomat import book, shortcodes
 from hugomat import convert as convert_module
-from hugomat.adapter.plugin import MARKDOWN_EXTENSIONS
+from hugomat.adapter.site_config import MARKDOWN_EXTENSIONS
 from hugomat.convert import convert
 from hugomat.errors import ContentError
 from hugomat.markdown import placeholders

@@ -19,7 +19,7 @@ from markdown_it.token import Token
 
 from canonical_html import canonical
 from commonmark_spec import spec_examples
-from hugomat.adapter.plugin import MARKDOWN_EXTENSIONS
+from hugomat.adapter.site_config import MARKDOWN_EXTENSIONS
 from hugomat.markdown.extensions import task_checkbox
 from hugomat.markdown.parser import goldmark
 from hugomat.markdown.writer import MarkdownWriter, Placed

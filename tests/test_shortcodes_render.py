@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from hugomat import book
-from hugomat.adapter.plugin import MARKDOWN_EXTENSIONS
+from hugomat.adapter.site_config import MARKDOWN_EXTENSIONS
 from hugomat.convert import convert_page
 from hugomat.errors import ContentErrors
 from hugomat.source import SiteSource

@@ -13,7 +13,7 @@ import hugo_reference
 from canonical_html import canonical, differences
 from hugomat import book
 from hugomat.adapter import build as builder
-from hugomat.adapter.plugin import MARKDOWN_EXTENSIONS
+from hugomat.adapter.site_config import MARKDOWN_EXTENSIONS
 from hugomat.convert import ConvertedPage, convert
 from hugomat.source import SiteSource
 from hugomat_reference import MKDOCS_YML, content_of
@@ -356,13 +356,13 @@ def test_another_themes_shortcodes_run_but_not_a_vendored_hugo_books(tmp_path: P
 
 def test_serve_watches_the_sites_layouts_data_and_i18n(project):
     from hugomat.adapter.plugin import watched_paths
+    from hugomat.adapter.site_options import site_options
 
     root = project({"_index.md": "---\ntitle: Home\n---\nHi\n"},
                    files={"layouts/shortcodes/x.html": b"x", "data/a.yaml": b"a: 1\n",
                           "i18n/en.toml": b"a = 'b'\n"})
     config = builder.load(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-    plugin = config.plugins["hugomat"]
-    watched = watched_paths(config, plugin.source_for(config))
+    watched = watched_paths(site_options(config))
     for name in ("layouts", "data", "i18n"):
         assert root / name in watched
 

@@ -248,7 +248,7 @@ def eject(config_file: str | None, out: str, drafts: bool, force: bool) -> None:
     from hugomat.adapter import build as builder
     from hugomat.adapter import logs
     from hugomat.adapter.eject import eject as run_eject
-    from hugomat.adapter.plugin import ContentBuildError
+    from hugomat.adapter.failures import ContentBuildError
 
     logs.setup(quiet=True)
     try:
@@ -280,42 +280,18 @@ def check(config_file: str | None, output_format: str, strict: bool, drafts: boo
     """
     import json
 
-    from mkdocs.exceptions import PluginError
-
     from hugomat import check as checker
     from hugomat.adapter import build as builder
     from hugomat.adapter import logs
-    from hugomat.errors import ContentErrors
+    from hugomat.adapter.site_options import site_options
+    from hugomat.site import LanguageNotFound
 
     logs.setup(quiet=True)
-    loaded: list[checker.Loaded] = []
     try:
-        config = builder.load(config_file, strict=strict, drafts=drafts)
-        plugin = config.plugins["hugomat"]
-        languages = plugin.languages()
-        # Each language loaded as its build loads it, the default one first.
-        codes = [lang.code for lang in sorted(languages, key=lambda lang: not lang.is_default)]
-        for code in codes or [None]:
-            if code is not None:
-                config = builder.load(config_file, strict=strict, drafts=drafts)
-                plugin = config.plugins["hugomat"]
-                plugin.language = code
-            try:
-                plugin.load(config)
-            except ContentErrors as failure:
-                loaded.append(checker.Loaded(failure=failure))
-                if len(loaded) == 1:
-                    break  # the default language: its build stops before the others start
-                continue
-            loaded.append(checker.Loaded(plugin.book, plugin.picture_maker(config)))
-    except builder.UsageError as error:
+        options = site_options(builder.load(config_file, strict=strict, drafts=drafts))
+        report = checker.check(options)
+    except (builder.UsageError, LanguageNotFound) as error:
         _fail(EXIT_USAGE, f"error: {error}")
-    except PluginError as error:  # default_language that is no language
-        _fail(EXIT_USAGE, f"error: {error}")
-    report = checker.check(loaded, static_dirs=plugin.static_dirs(config),
-                           copied_dirs=plugin.copied_dirs(config),
-                           directory_urls=config.use_directory_urls,
-                           cache=plugin.conversion_cache(config), strict=plugin.config.strict)
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in report.findings], indent=2,
                               ensure_ascii=False))
@@ -323,7 +299,7 @@ def check(config_file: str | None, output_format: str, strict: bool, drafts: boo
         for finding in report.findings:
             click.echo(str(finding))
         click.echo(report.summary(), err=True)
-    if report.failed(strict=plugin.config.strict):
+    if report.failed(strict=options.strict):
         _fail(EXIT_CONTENT)
 
 
@@ -460,20 +436,21 @@ def new_chapter(config_file: str | None, path: str, kind: str | None) -> None:
     """
     from hugomat.adapter import build as builder
     from hugomat.adapter import logs
+    from hugomat.adapter.site_options import site_options
     from hugomat.errors import ContentError
     from hugomat.scaffold import ScaffoldRefused
     from hugomat.scaffold.chapter import new_chapter as write_chapter
+    from hugomat.source import display
 
     logs.setup(quiet=True)
     try:
         config = builder.load(config_file)
     except builder.UsageError as error:
         _fail(EXIT_USAGE, f"error: {error}")
-    source = config.plugins["hugomat"].source_for(config)
-    content = source.content_dir
+    content = site_options(config).content_dir
     try:
         made = write_chapter(content, content.parent / "archetypes", path, kind=kind,
-                             display=source.display,
+                             display=display,
                              site={"Title": config.site_name, "BaseURL": config.site_url or "",
                                    "Params": {}})
     except ScaffoldRefused as error:
@@ -482,8 +459,8 @@ def new_chapter(config_file: str | None, path: str, kind: str | None) -> None:
         _fail(EXIT_CONTENT, str(error))
     for note in made.notes:
         click.echo(f"note: {note}", err=True)
-    made_from = f" from {source.display(made.archetype)}" if made.archetype else ""
-    click.echo(f"Wrote {source.display(made.path)}{made_from}", err=True)
+    made_from = f" from {display(made.archetype)}" if made.archetype else ""
+    click.echo(f"Wrote {display(made.path)}{made_from}", err=True)
 
 
 if __name__ == "__main__":

@@ -56,9 +56,13 @@ class SiteSource:
         return (*self.asset_dirs, self.content_dir)
 
     def display(self, path: Path) -> str:
-        """How a path is printed in messages: relative to the working folder when inside it."""
-        try:
-            rel = os.path.relpath(path)
-        except ValueError:  # another drive on Windows
-            return str(path)
-        return str(path) if rel.startswith("..") else rel
+        return display(path)
+
+
+def display(path: Path) -> str:
+    """How a path is printed in messages: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel

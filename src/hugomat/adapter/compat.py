@@ -35,6 +35,13 @@ MATERIAL_SEARCH = "material.plugins.search.plugin.SearchPlugin"
 SEARCH_PLUGINS = frozenset({MATERIAL_SEARCH, "mkdocs.contrib.search.SearchPlugin"})
 
 
+def generating_as(config: Any, plugin: str) -> None:
+    """Let `File.generated` be called outside a plugin event (by `eject`), its files credited
+    to `plugin`: it reads the name from the PluginCollection's `_current_plugin`, which MkDocs
+    sets only while it runs an event."""
+    config.plugins._current_plugin = plugin
+
+
 def config_schema(config_class: type[Config]) -> list[tuple[str, Any]]:
     """A MkDocs configuration class's options, in their order: (name, option)."""
     return list(config_class._schema)

@@ -23,6 +23,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from hugomat import __version__
 from hugomat.adapter import out_folder
 from hugomat.adapter.build import UsageError, build, load
+from hugomat.adapter.site_options import site_options
+from hugomat.source import display
 
 GH_PAGES = "gh-pages"
 DEFAULT_MESSAGE = "Deploy {sha} with hugomat " + __version__
@@ -80,12 +82,11 @@ def to_folder(config_file: str | None, target: Path, *, force: bool = False) -> 
     out_folder.refuse_sources(target, out_folder.project_sources(project), option="--to",
                               kind=out_folder.Kind.SITE)
     config = load(config_file, strict=True, site_dir=str(target))
-    source = config.plugins["hugomat"].source_for(config)
     out_folder.refuse_unsafe(target, out_folder.book_sources(config), option="--to",
                              kind=out_folder.Kind.SITE, force=force)
-    log.info(f"Building the site in strict mode into {source.display(target)}/ ...")
+    log.info(f"Building the site in strict mode into {display(target)}/ ...")
     build(config)
-    return Deployed(where=f"{source.display(target)}/", url=config.site_url or None,
+    return Deployed(where=f"{display(target)}/", url=config.site_url or None,
                     notes=_notes(config))
 
 
@@ -97,10 +98,9 @@ def to_gh_pages(config: MkDocsConfig, *, remote: str = "origin", branch: str = G
                 no_history: bool = False) -> Deployed:
     """Commit the built site (and `.nojekyll`) on `branch` with ghp-import and push it."""
     project = Path(config.config_file_path).resolve().parent
-    source = config.plugins["hugomat"].source_for(config)
-    watched = [source.content_dir, *source.asset_dirs, Path(config.config_file_path)]
-    if config.theme.custom_dir:
-        watched.append(Path(config.theme.custom_dir))
+    options = site_options(config)
+    watched = [*options.content_dirs, *options.asset_dirs, *options.template_dirs,
+               Path(config.config_file_path)]
     if not force:
         changes = _uncommitted(project, watched)
         if changes:

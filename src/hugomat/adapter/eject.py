@@ -20,10 +20,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, get_files
 from mkdocs.utils.yaml import yaml_load
 
+from hugomat import site as site_model
 from hugomat.adapter import out_folder
-from hugomat.adapter.build import load
-from hugomat.adapter.plugin import TEMPLATES, HugomatPlugin
+from hugomat.adapter.compat import generating_as
+from hugomat.adapter.failures import ContentBuildError, UsageError
+from hugomat.adapter.loading import load
+from hugomat.adapter.prepare import log_warnings, prepare
+from hugomat.adapter.site_config import TEMPLATES, configure, ejected_nav
+from hugomat.adapter.site_files import site_files
+from hugomat.adapter.site_options import site_options
+from hugomat.errors import ContentErrors
 from hugomat.markdown import raw_html_fence
+from hugomat.site import Site
 
 # The hook that gives an ejected book the raw-HTML fences its pages are written with.
 RAW_HTML_HOOK = "hooks/hugomat_raw_html.py"
@@ -46,29 +54,38 @@ def eject(config_file: str | None, out: Path, *, drafts: bool = False,
     config = load(config_file, drafts=drafts)
     out_folder.refuse_unsafe(out, out_folder.book_sources(config), option="--out",
                              kind=out_folder.Kind.EJECTED, force=force)
+    try:
+        site = site_model.load(site_options(config))
+    except ContentErrors as failure:
+        log_warnings(failure.warnings)
+        raise ContentBuildError(failure.errors) from None
+    except site_model.LanguageNotFound as error:
+        raise UsageError(str(error)) from None
     out.mkdir(parents=True, exist_ok=True)
     out_folder.mark(out, out_folder.Kind.EJECTED)
-    plugin: HugomatPlugin = config.plugins["hugomat"]
-    languages = plugin.languages()
     result = Ejected()
-    if not languages:
-        _eject_one(config_file, None, out, out / "site", drafts, result)
+    if not site.languages:
+        _eject_one(config_file, site, out, out / "site", drafts, result)
         return result
-    site = out / "site"
-    for language in languages:
-        target = out / language.code
-        _eject_one(config_file, language.code, target,
-                   site if language.is_default else site / language.code, drafts, result)
+    built = out / "site"
+    for language in site.languages:
+        _eject_one(config_file, site.in_language(language.code), out / language.code,
+                   built if language.is_default else built / language.code, drafts, result)
     return result
 
 
-def _eject_one(config_file: str | None, language: str | None, out: Path, site_dir: Path,
-               drafts: bool, result: Ejected) -> None:
+def _eject_one(config_file: str | None, site: Site, out: Path, site_dir: Path, drafts: bool,
+               result: Ejected) -> None:
+    """Write one language of `site` as MkDocs sources, configured as its build is."""
     config = load(config_file, drafts=drafts)
-    plugin: HugomatPlugin = config.plugins["hugomat"]
-    plugin.language = language  # also keeps on_config from starting the other languages
-    config = config.plugins.on_config(config)
-    files = plugin.on_files(get_files(config), config=config)
+    configure(config, site, config.plugins["hugomat"].config)
+    generating_as(config, "hugomat")
+    try:
+        site.navigation  # noqa: B018 - the default language's was made by load
+    except ContentErrors as failure:
+        raise ContentBuildError(failure.errors) from None
+    pictures = site_model.picture_maker(site)
+    files = site_files(get_files(config), config, site, prepare(site, pictures), pictures).files
     docs = out / "docs"
     if docs.exists():
         shutil.rmtree(docs)
@@ -79,7 +96,7 @@ def _eject_one(config_file: str | None, language: str | None, out: Path, site_di
     hook = out / RAW_HTML_HOOK
     hook.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(raw_html_fence.__file__, hook)
-    text = yaml.dump(_plain_config(config, plugin, out, site_dir), Dumper=_Dumper,
+    text = yaml.dump(_plain_config(config, site, out, site_dir), Dumper=_Dumper,
                      sort_keys=False, allow_unicode=True, width=100)
     (out / "mkdocs.yml").write_text(
         "# Written by `hugomat eject`: plain Material for MkDocs, no hugomat plugin.\n" + text,
@@ -104,7 +121,7 @@ def _write_overrides(config: MkDocsConfig, target: Path) -> None:
         shutil.copytree(config.theme.custom_dir, target, dirs_exist_ok=True)
 
 
-def _plain_config(config: MkDocsConfig, plugin: HugomatPlugin, out: Path,
+def _plain_config(config: MkDocsConfig, site: Site, out: Path,
                   site_dir: Path) -> dict[str, Any]:
     raw = yaml_load(Path(config.config_file_path).read_text(encoding="utf-8")) or {}
     plain: dict[str, Any] = {key: value for key, value in raw.items()
@@ -123,7 +140,7 @@ def _plain_config(config: MkDocsConfig, plugin: HugomatPlugin, out: Path,
         theme["direction"] = config.theme["direction"]
     theme["features"] = list(config.theme["features"])
     plain["theme"] = theme
-    plain["nav"] = plugin.ejected_nav()
+    plain["nav"] = ejected_nav(site)
     plugins = [p for p in (raw.get("plugins") or []) if _plugin_name(p) != "hugomat"]
     plain["plugins"] = plugins
     plain["markdown_extensions"] = [

@@ -15,6 +15,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from hugomat.adapter.failures import UsageError
+from hugomat.adapter.site_options import site_options
 
 # Written into every site and every ejected book: the folder is hugomat's to replace.
 SITE_MARK = ".hugomat-site"
@@ -57,13 +58,12 @@ def project_sources(project: Path) -> dict[Path, str]:
 
 def book_sources(config: MkDocsConfig) -> dict[Path, str]:
     """Everything the book is made of as mkdocs.yml names it, and the project_sources."""
-    plugin = config.plugins["hugomat"]
-    source = plugin.source_for(config)
+    options = site_options(config)
     found = project_sources(Path(config.config_file_path).parent)
-    found.update(project_sources(source.root))
-    for folder in (source.content_dir, *plugin.other_content_dirs(config)):
+    found.update(project_sources(options.root))
+    for folder in (options.content_dir, *options.content_dirs):
         found[folder] = "a content folder"
-    for folder in (*source.asset_dirs, *plugin.static_dirs(config)):
+    for folder in (*options.asset_dirs, *options.static_dirs):
         found[folder] = "a picture or static folder"
     if config.theme.custom_dir:
         found[Path(config.theme.custom_dir)] = "the template overrides"

@@ -20,13 +20,15 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from hugomat.adapter.build import BuildFailed, UsageError, build, build_changes, load
 from hugomat.adapter.compat_serve import PageFilteringServer, serve_url
-from hugomat.adapter.plugin import TEMPLATES, watch_links_as_links, watched_paths
+from hugomat.adapter.plugin import watch_links_as_links, watched_paths
 from hugomat.adapter.preview import (
     PreviewState,
     fingerprint,
     merge_search_index,
     read_search_index,
 )
+from hugomat.adapter.site_config import TEMPLATES
+from hugomat.adapter.site_options import site_options
 
 log = logging.getLogger("mkdocs.plugins.hugomat")
 
@@ -193,8 +195,7 @@ def _serve_from(served: Path, config_file: str | None, *, dev_addr: str | None, 
                     dev_addr=dev_addr)
 
     config = configured()
-    plugin = config.plugins["hugomat"]
-    watched = watched_paths(config, plugin.source_for(config), plugin.other_content_dirs(config))
+    watched = watched_paths(site_options(config))
     extra_watched = [Path(p).absolute() for p in watch if not any(
         Path(p).absolute().is_relative_to(w.absolute()) for w in watched)]
     host, port = config.dev_addr

@@ -1,0 +1,117 @@
+"""hugomat.site: a site read once, every language's book linked, seen from one language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from hugomat import site as site_model
+from hugomat.adapter.loading import load as load_config
+from hugomat.adapter.site_options import site_options
+from hugomat.cli import main
+
+CONFIG = """\
+site_name: Book
+docs_dir: content.en
+theme:
+  name: material
+  font: false
+plugins:
+  - hugomat:
+      default_language: {default}
+      menu_after:
+        - {{name: Intro, page: docs/intro.md}}
+      languages:
+        en: {{content_dir: content.en, label: English, weight: 2}}
+        es: {{content_dir: content.es, label: Español, weight: 1}}
+"""
+
+PAGES = {
+    "content.en/_index.md": "---\ntitle: Home\n---\nSee [la página]({{< relref path=\"docs/"
+                            "intro.md\" lang=\"es\" >}}).\n",
+    "content.en/docs/intro.md": "---\ntitle: Intro\n---\nEnglish.\n",
+    # A URL from the site's root, inside the language's own pages (Hugo's /es/...).
+    "content.es/docs/intro.md": "---\ntitle: Intro\nurl: /es/especial/\n---\nEspañol.\n",
+    "content.es/_index.md": "---\ntitle: Inicio\n---\nHola.\n",
+}
+
+
+@pytest.fixture
+def book(project):
+    def make(default: str = "en") -> Path:
+        root = project({}, config=CONFIG.format(default=default))
+        for rel, text in PAGES.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text, encoding="utf-8")
+        return root
+    return make
+
+
+def options(root: Path) -> site_model.SiteOptions:
+    return site_options(load_config(str(root / "mkdocs.yml")))
+
+
+def test_every_language_is_read_once_and_linked(book):
+    site = site_model.load(options(book()))
+    assert [lang.code for lang in site.languages] == ["es", "en"]  # Hugo's order: weight
+    assert [lang.code for lang in site.languages if lang.is_default] == ["en"]
+    assert site.current == "en" and site.codes == ["en", "es"]  # the default one first
+    assert site.books["en"].languages is site.books and site.books["es"].languages is site.books
+    assert site.books["es"].prefix == "es/" and site.books["en"].prefix == ""
+    assert site.translations is not None
+    spanish = site.in_language("es")
+    assert spanish.books is site.books  # nothing read again
+    assert spanish.book is site.books["es"] and spanish.language.code == "es"
+    assert spanish.navigation.after[0].url != site.navigation.after[0].url
+
+
+@pytest.mark.parametrize("seen_from", ["en", "es"])
+def test_each_language_is_read_from_its_own_root_whichever_is_built(book, seen_from):
+    site = site_model.load(options(book()), seen_from)
+    page = site.books["es"].find("docs/intro.md")
+    assert page is not None
+    assert page.src_uri == "especial/index.md"
+    assert page.warnings == []
+
+
+def test_a_link_to_another_language_follows_its_url_from_the_sites_root(book):
+    root = book()
+    result = CliRunner().invoke(main, ["build", "--strict"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    home = (root / "site" / "index.html").read_text("utf-8")
+    assert re.search(r'<a href="(?:\./)?es/especial/">la página</a>', home), home
+
+
+def test_a_language_that_is_not_configured_is_said(book):
+    with pytest.raises(site_model.LanguageNotFound, match="'fr' is not configured"):
+        site_model.load(options(book()), "fr")
+    site = site_model.load(options(book()))
+    with pytest.raises(site_model.LanguageNotFound):
+        site.in_language("fr")
+
+
+def test_a_book_in_one_language_is_its_only_book(project):
+    root = project({"_index.md": "---\ntitle: Home\n---\nHi\n",
+                    "docs/a.md": "---\ntitle: A\n---\nA\n"})
+    site = site_model.load(options(root))
+    assert site.languages == [] and site.codes == [""] and site.language is None
+    assert site.translations is None
+    written = sorted(page.rel_path for page in site.book.pages if not page.made)
+    assert written == ["_index.md", "docs/a.md"]
+
+
+def test_check_eject_and_the_commands_read_the_site_not_the_plugins_state():
+    """They share hugomat.site and the adapter's steps; none runs a plugin event by hand or
+    reads what a plugin's events left behind."""
+    src = Path(__file__).parents[1] / "src" / "hugomat"
+    for path in [src / "cli.py", src / "check.py", *(src / "adapter").glob("*.py")]:
+        if path.name == "plugin.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\.on_(config|files|nav|page_\w+|env|post_build)\(", text), path
+        assert not re.search(r'plugins\["hugomat"\]\.(?!config\b|language\b|preview\b|'
+                             r'pictures_at_root\b|root_pictures\b|root_static\b|'
+                             r'rendered_pages\b|search_entries\b)', text), path
