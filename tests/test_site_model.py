@@ -12,22 +12,9 @@ from hugomat import site as site_model
 from hugomat.adapter.loading import load as load_config
 from hugomat.adapter.site_options import site_options
 from hugomat.cli import main
+from site_configs import TWO_LANGUAGE_MKDOCS_YML
 
-CONFIG = """\
-site_name: Book
-docs_dir: content.en
-theme:
-  name: material
-  font: false
-plugins:
-  - hugomat:
-      default_language: {default}
-      menu_after:
-        - {{name: Intro, page: docs/intro.md}}
-      languages:
-        en: {{content_dir: content.en, label: English, weight: 2}}
-        es: {{content_dir: content.es, label: Español, weight: 1}}
-"""
+MENU = "\n      menu_after:\n        - {name: Intro, page: docs/intro.md}"
 
 PAGES = {
     "content.en/_index.md": "---\ntitle: Home\n---\nSee [la página]({{< relref path=\"docs/"
@@ -42,7 +29,9 @@ PAGES = {
 @pytest.fixture
 def book(project):
     def make(default: str = "en") -> Path:
-        root = project({}, config=CONFIG.format(default=default))
+        config = TWO_LANGUAGE_MKDOCS_YML.replace("default_language: en",
+                                                 f"default_language: {default}{MENU}")
+        root = project({}, config=config)
         for rel, text in PAGES.items():
             (root / rel).parent.mkdir(parents=True, exist_ok=True)
             (root / rel).write_text(text, encoding="utf-8")
@@ -55,17 +44,17 @@ def options(root: Path) -> site_model.SiteOptions:
 
 
 def test_every_language_is_read_once_and_linked(book):
-    site = site_model.load(options(book()))
-    assert [lang.code for lang in site.languages] == ["es", "en"]  # Hugo's order: weight
-    assert [lang.code for lang in site.languages if lang.is_default] == ["en"]
-    assert site.current == "en" and site.codes == ["en", "es"]  # the default one first
+    site = site_model.load(options(book("es")))
+    assert [lang.code for lang in site.languages] == ["en", "es"]  # Hugo's order: weight
+    assert [lang.code for lang in site.languages if lang.is_default] == ["es"]
+    assert site.current == "es" and site.codes == ["es", "en"]  # the default one first
     assert site.books["en"].languages is site.books and site.books["es"].languages is site.books
-    assert site.books["es"].prefix == "es/" and site.books["en"].prefix == ""
+    assert site.books["en"].prefix == "en/" and site.books["es"].prefix == ""
     assert site.translations is not None
-    spanish = site.in_language("es")
-    assert spanish.books is site.books  # nothing read again
-    assert spanish.book is site.books["es"] and spanish.language.code == "es"
-    assert spanish.navigation.after[0].url != site.navigation.after[0].url
+    english = site.in_language("en")
+    assert english.books is site.books  # nothing read again
+    assert english.book is site.books["en"] and english.language.code == "en"
+    assert english.navigation.after[0].url != site.navigation.after[0].url
 
 
 @pytest.mark.parametrize("seen_from", ["en", "es"])
