@@ -10,8 +10,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from hugomat import book, shortcodes
-from hugomat import convert as convert_module
+from hugomat import book, page_size, shortcodes
 from hugomat.adapter.site_config import MARKDOWN_EXTENSIONS
 from hugomat.convert import convert
 from hugomat.errors import ContentError
@@ -142,7 +141,7 @@ def test_the_depth_counts_blocks_not_leaves_or_siblings():
 
 
 def test_a_page_past_the_size_limit_is_a_located_mistake(project, monkeypatch):
-    monkeypatch.setattr(convert_module, "MAX_PAGE_MB", 1)  # the real limit is 5 MB
+    monkeypatch.setattr(page_size, "MAX_PAGE_MB", 1)  # the real limit is 5 MB
     result = converted(project, "Text, é.\n" * 120_000)  # 1.2 MB of UTF-8
     assert [str(error) for error in result.errors] == [
         f"{Path('content/docs/a.md')}:1:1: page is 1.2 MB; the limit is 1 MB"]
@@ -150,7 +149,7 @@ def test_a_page_past_the_size_limit_is_a_located_mistake(project, monkeypatch):
 
 
 def test_a_page_under_the_size_limit_is_converted(project, monkeypatch):
-    monkeypatch.setattr(convert_module, "MAX_PAGE_MB", 1)
+    monkeypatch.setattr(page_size, "MAX_PAGE_MB", 1)
     result = converted(project, ("word " * 100 + "\n") * 1_200)  # 0.6 MB
     assert not result.errors
 

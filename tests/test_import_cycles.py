@@ -14,20 +14,7 @@ from pathlib import Path
 import hugomat
 
 PACKAGE = Path(hugomat.__file__).resolve().parent
-KNOWN_CYCLES = [
-    # The page renderers and the render context they are handed (render.RenderContext), with
-    # the conversion that calls them and the site's templates that call back into it.
-    {"hugomat.conversion_cache", "hugomat.convert", "hugomat.figures",
-     "hugomat.markdown.placeholders", "hugomat.page_hooks", "hugomat.render",
-     "hugomat.renderers.base", "hugomat.renderers.blocks", "hugomat.renderers.code",
-     "hugomat.renderers.diagrams", "hugomat.renderers.hugo_builtins", "hugomat.renderers.inline",
-     "hugomat.renderers.layout", "hugomat.renderers.links", "hugomat.renderers.math",
-     "hugomat.renderers.media", "hugomat.renderers.openapi", "hugomat.renderers.page_assets",
-     "hugomat.renderers.registry", "hugomat.renderers.section", "hugomat.renderers.tabs",
-     "hugomat.shortcode_declarations", "hugomat.shortcodes", "hugomat.site_templates.functions",
-     "hugomat.site_templates.hugo_context", "hugomat.site_templates.inject",
-     "hugomat.site_templates.shortcodes", "hugomat.site_templates.site"},
-]
+KNOWN_CYCLES: list[set[str]] = []
 
 
 def module_name(path: Path) -> str:

@@ -8,16 +8,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hugomat import shortcodes
 from hugomat.errors import ContentError
-from hugomat.shortcodes import (
-    Node,
-    Shortcode,
-    Text,
-    default_names,
-    parse,
-)
+from hugomat.renderers.registry import REGISTRY
+from hugomat.shortcodes import Node, Shortcode, Text
 
 CHAPTER = Path(__file__).resolve().parents[1] / "content" / "docs" / "13_flames_on.md"
+
+
+def parse(text: str, path: str, first_line: int = 1, **names: frozenset[str]) -> list[Node]:
+    """The parser as a page is read: with the name sets of hugomat's own shortcodes, unless
+    a test hands in others."""
+    return shortcodes.parse(text, path, first_line, **{**REGISTRY.parser_names(), **names})
 
 
 def sc(
@@ -436,7 +438,7 @@ def test_name_in_both_sets_is_a_block() -> None:
 
 
 def test_default_name_sets() -> None:
-    names = default_names()
+    names = REGISTRY.parser_names()
     assert {
         "details", "hint", "tabs", "tab", "columns", "card",
         "button", "steps", "mermaid", "katex", "expand", "html", "highlight", "comment",
@@ -741,3 +743,11 @@ def test_fuzz_text_without_braces_round_trips(a: str, b: str, c: str) -> None:
     nodes = parse(text, "f.md")
     assert "".join(n.text for n in nodes if isinstance(n, Text)) == text
     assert all(isinstance(n, Text) for n in nodes)
+
+
+def test_the_parser_knows_only_the_names_handed_in() -> None:
+    # The parser knows no renderer: without name sets every name is undecided.
+    [node] = shortcodes.parse("{{< hint >}}", "p.md")
+    assert node.name == "hint" and node.children is None
+    with pytest.raises(ContentError, match="never closed"):
+        shortcodes.parse("{{< hint >}}", "p.md", **REGISTRY.parser_names())

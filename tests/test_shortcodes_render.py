@@ -408,6 +408,16 @@ def test_section_summary_stops_at_more_and_skips_what_is_not_prose(project):
     assert "<dd>One <em>two</em> three. Four <code>five</code>.</dd>" in html
 
 
+def test_section_summary_reads_a_page_with_the_sites_shortcodes(project):
+    # The site's `hint` takes no body (its template reads no .Inner): the page is read so,
+    # as its own conversion reads it, and has a summary.
+    extra = {"docs/_index.md": "---\ntitle: Docs\n---\n{{< section summary >}}\n"}
+    files = {"layouts/shortcodes/hint.html": b"<aside>{{ .Get 0 }}</aside>"}
+    html = html_of(project, "Some {{< hint info >}} text.\n", extra=extra, files=files,
+                   path="docs/_index.md")
+    assert "<dd>Some" in html and "text.</dd>" in html
+
+
 def test_section_on_a_page_without_children_is_a_warning(project):
     out = convert(project, "{{< section >}}\n")
     assert "section lists the pages of a section" in out.warnings[0].message

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Literal
 from hugomat import shortcodes
 from hugomat.book import Book, Page
 from hugomat.conversion_cache import ConversionCache
-from hugomat.errors import ContentError, ContentErrors, Location
+from hugomat.errors import ContentError, ContentErrors
 from hugomat.figures import OriginalPictures, banner_html
 from hugomat.link_check import LinkProblems, reference_problems
 from hugomat.markdown.references import Reference
+from hugomat.page_size import too_large_error
 from hugomat.render import (
     PictureMaker,
     RenderContext,
@@ -40,8 +41,6 @@ class Find(Enum):
 # level (measured): room for shortcodes nested as deep as the parser lets them, with
 # Markdown nested inside each level.
 _RECURSION_ROOM = 1_000 + 40 * shortcodes.MAX_DEPTH
-# The largest page (its text after the front matter) converted: larger ones are a mistake.
-MAX_PAGE_MB = 5
 
 
 @dataclass
@@ -99,7 +98,7 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
     renderers = site_shortcode_renderers(site)
     try:
         nodes = shortcodes.parse(page.front.body, page.display_path, page.front.body_line,
-                                 **(site.parser_names() if site is not None else {}))
+                                 **renderers.parser_names())
     except ContentError as error:
         return ConvertedPage(page=page, markdown="", errors=[*_href_errors(page), error],
                              warnings=list(page.warnings))
@@ -156,19 +155,6 @@ def _href_errors(page: Page) -> list[ContentError]:
     if scheme is None:
         return []
     return [ContentError(page.location("bookhref"), refusal("bookHref", str(page.href), scheme))]
-
-
-def too_large_error(page: Page) -> ContentError | None:
-    """The mistake of a page longer than MAX_PAGE_MB: Python-Markdown would take minutes
-    and gigabytes to render it (bench/GROWTH.md)."""
-    body = page.front.body
-    if len(body) * 4 <= MAX_PAGE_MB * 1_000_000:  # no need to count its UTF-8 bytes
-        return None
-    size = len(body.encode("utf-8", "surrogatepass")) / 1_000_000
-    if size <= MAX_PAGE_MB:
-        return None
-    return ContentError(Location(page.display_path, 1, 1),
-                        f"page is {size:.1f} MB; the limit is {MAX_PAGE_MB} MB")
 
 
 def _banner(page: Page, ctx: RenderContext) -> tuple[str, SocialCard | None]:

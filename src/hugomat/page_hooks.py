@@ -58,15 +58,13 @@ class PageAnswers:
         return placed.text, placed.block
 
     def _render(self, key: str) -> Placed:
-        from hugomat.render import render_shortcode
-
         node = self.document.shortcodes[key]
         ctx = self.ctx
         indent, _ = line_indent(self.document.line_prefix(self.document.offsets[key]))
         ctx.indents.append(indent)
         ctx.parents.append(node)
         try:
-            rendered = render_shortcode(node, ctx)
+            rendered = ctx.render_shortcode(node)
         finally:
             ctx.parents.pop()
             ctx.indents.pop()

@@ -159,11 +159,16 @@ class RenderContext:
                 continue
             self.parents.append(child)
             try:
-                rendered = render_shortcode(child, self)
+                rendered = self.render_shortcode(child)
             finally:
                 self.parents.pop()
             parts.append(rendered.text if isinstance(rendered, Block) else rendered)
         return "".join(parts)
+
+    def render_shortcode(self, node: Shortcode) -> str | Block:
+        """What a shortcode of this page becomes, by its declaration: how the modules below
+        this one (the writer's hooks, a site's templates) have a shortcode drawn."""
+        return render_shortcode(node, self)
 
     def markdown(self, text: str, at: Shortcode) -> str:
         """Markdown a renderer made, written as Hugo Markdown (CommonMark, Hugo's fence

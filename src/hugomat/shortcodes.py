@@ -463,31 +463,20 @@ def parse(
     path: str,
     first_line: int = 1,
     *,
-    block_names: frozenset[str] | None = None,
-    leaf_names: frozenset[str] | None = None,
+    block_names: frozenset[str] = frozenset(),
+    leaf_names: frozenset[str] = frozenset(),
 ) -> list[Node]:
     """Parse the shortcodes of a page body starting at file line `first_line` into a node tree.
 
-    `block_names` must be closed, `leaf_names` never take a body, other names may; each
-    defaults to what hugomat's own shortcode declarations say (a Registry's parser_names).
+    `block_names` must be closed, `leaf_names` never take a body, other names may. The
+    names come from the shortcodes' declarations (a Registry's parser_names, handed in by
+    the caller: the parser knows no renderer); a name in neither set is undecided.
     Raises ContentError, positioned at the offending `{{` or token, for malformed input.
     """
-    if block_names is None or leaf_names is None:
-        defaults = default_names()
-        block_names = defaults["block_names"] if block_names is None else block_names
-        leaf_names = defaults["leaf_names"] if leaf_names is None else leaf_names
     items = _Lexer(text, path, first_line).run()
     nodes = _build(items, path, block_names, leaf_names)
     _check_limits(nodes, path)
     return nodes
-
-
-def default_names() -> dict[str, frozenset[str]]:
-    """The name sets of hugomat's own shortcodes, from their declarations."""
-    # Imported here: the declarations name their renderers, which read this module's nodes.
-    from hugomat.renderers.registry import REGISTRY
-
-    return REGISTRY.parser_names()
 
 
 def _check_limits(nodes: list[Node], path: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
@@ -13,6 +14,7 @@ from hugomat.markdown.escape import escape
 from hugomat.markdown.parser import NestedTooDeep
 from hugomat.markdown.parser import parse as markdown_parse
 from hugomat.markdown.placeholders import PlaceholderDocument
+from hugomat.page_size import too_large_error
 from hugomat.renderers.base import Block, html_block, one_line, truthy
 from hugomat.shortcodes import Shortcode, parse
 
@@ -42,7 +44,9 @@ def render_section(node: Shortcode, ctx: RenderContext) -> Block:
             continue
         title = f"[{escape(one_line(page.label))}]({ctx.link_to(page)})"
         about = (escape(one_line(page.description)) if page.description else
-                 summary(page, emoji=ctx.book.source.emoji) if wants_summary else "")
+                 summary(page, emoji=ctx.book.source.emoji,
+                         shortcode_names=ctx.renderers.parser_names())
+                 if wants_summary else "")
         entry = html_block("dt", title, mode="inline").text
         if about:
             entry += "\n" + html_block("dd", about, mode="inline").text
@@ -52,18 +56,19 @@ def render_section(node: Shortcode, ctx: RenderContext) -> Block:
     return html_block("dl.hugomat-section", "\n".join(entries))
 
 
-def summary(page: Page, *, emoji: bool = False) -> str:
+def summary(page: Page, *, emoji: bool = False,
+            shortcode_names: Mapping[str, frozenset[str]] | None = None) -> str:
     """Hugo's summary of a page, as one line of Markdown: its paragraphs before `<!--more-->`,
     else its first paragraph, cut to SUMMARY_WORDS words (read by the one parse: headings,
     code, HTML and tables are not prose). Emphasis and code stay; links become their text
     (the summary stands beside a link to the page); a summary that is cut is plain text.
-    `emoji`: the site's emoji codes are drawn (Hugo's enableEmoji)."""
-    from hugomat.convert import too_large_error
-
+    `emoji`: the site's emoji codes are drawn (Hugo's enableEmoji); `shortcode_names`:
+    the shortcode parser's name sets (a Registry's parser_names), as the page is read."""
     if too_large_error(page) is not None:
         return ""  # too large to read; its own conversion says so
     try:
-        nodes = parse(page.front.body, page.display_path, page.front.body_line)
+        nodes = parse(page.front.body, page.display_path, page.front.body_line,
+                      **(shortcode_names or {}))
         document = PlaceholderDocument(nodes)
         tokens = markdown_parse(document.text, with_emoji=emoji, env={})
     except (ContentError, NestedTooDeep):

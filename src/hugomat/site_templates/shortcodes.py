@@ -110,8 +110,6 @@ def _inner(node: Shortcode, ctx: RenderContext, site: SiteTemplates) -> str:
     """`.Inner`: the body as written, with the site's shortcodes in it run (their output in
     place). Other shortcodes stay as written in a `{{% %}}` body, which the page's parse
     reads with the output; in a `{{< >}}` body they are drawn now."""
-    from hugomat.render import render_shortcode
-
     parts: list[str] = []
     for child in node.children or []:
         if isinstance(child, Text):
@@ -124,7 +122,7 @@ def _inner(node: Shortcode, ctx: RenderContext, site: SiteTemplates) -> str:
             elif node.delimiter == "%":
                 parts.append(raw_text([child]))
             else:
-                rendered = render_shortcode(child, ctx)
+                rendered = ctx.render_shortcode(child)
                 parts.append(rendered.text if isinstance(rendered, Block) else rendered)
         finally:
             ctx.parents.pop()
@@ -162,19 +160,16 @@ _MARKDOWN_MARKS = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]~"}
 
 def _as_markdown(output: str, node: Shortcode, ctx: RenderContext) -> str | Block:
     """Markdown output, read as the page's text is (shortcodes in it run too)."""
-    from hugomat.render import render_document
-
     if not output.strip():
         return ""
     try:
-        names = ctx.site_templates.parser_names() if ctx.site_templates else {}
-        nodes = shortcodes.parse(output, ctx.page.display_path, node.line, **names)
+        nodes = shortcodes.parse(output, ctx.page.display_path, node.line,
+                                 **ctx.renderers.parser_names())
     except ContentError as error:
         ctx.problem(node, f"the output of layouts shortcode '{node.name}' does not read: "
                           f"{error.message}")
         nodes = [Text(output, node.line, node.column)]
-    indent = ctx.indents[-1] if ctx.indents else ""
-    document = render_document(nodes, ctx, indent=indent)
+    document = ctx.body_document(nodes)  # at the indentation of the shortcode's line
     markdown = document.markdown.strip("\n")
     if len(document.blocks) == 1 and document.blocks[0].kind == "paragraph" and (
             "\n" not in output.strip()):

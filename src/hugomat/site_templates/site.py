@@ -126,13 +126,6 @@ class SiteTemplates:
                     return file.shown, file.path.read_text(encoding="utf-8")
         return None
 
-    def parser_names(self) -> dict[str, frozenset[str]]:
-        """The shortcode parser's block and leaf names with the site's shortcodes (declared
-        by hugomat.site_templates.shortcodes.site_declarations)."""
-        from hugomat.site_templates.shortcodes import site_registry
-
-        return site_registry(self).parser_names()
-
     def uses_inner(self, name: str) -> bool:
         """Whether the shortcode takes a body: Hugo decides so by `.Inner` in its template."""
         file = self.shortcodes.get(name)
