@@ -26,7 +26,7 @@ from hugomat.adapter.site_config import MARKDOWN_EXTENSIONS
 from hugomat.convert import convert_page
 from hugomat.errors import ContentError, Location
 from hugomat.figures import OriginalPictures
-from hugomat.render import MadePicture
+from hugomat.render_context import MadePicture
 from hugomat.source import SiteSource
 
 SECTION = "docs/content/shortcodes"

@@ -116,7 +116,7 @@ def test_param_reads_the_page_then_its_params_with_dotted_keys(project):
 def test_param_from_the_site(project):
     from hugomat import book
     from hugomat.convert import convert_page
-    from hugomat.render import RenderContext, render_markdown
+    from hugomat.render import CONVERSION, RENDERERS, RenderContext, render_markdown
     from hugomat.shortcodes import parse
     from hugomat.source import SiteSource
 
@@ -124,7 +124,8 @@ def test_param_from_the_site(project):
     loaded = book.load(SiteSource(root=root, content_dir=root / "content"))
     page = loaded.by_rel_path["docs/page.md"]
     assert convert_page(page, loaded).markdown is not None
-    ctx = RenderContext(page=page, book=loaded, site_params={"author": {"name": "Ana <A>"}})
+    ctx = RenderContext(page=page, book=loaded, site_params={"author": {"name": "Ana <A>"}},
+                        renderers=RENDERERS, conversion=CONVERSION)
     text = render_markdown(parse('By {{< param "author.name" >}}.', "p.md"), ctx)
     assert to_html(text) == "<p>By Ana &lt;A&gt;.</p>" and ctx.errors == []
 

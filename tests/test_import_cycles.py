@@ -22,12 +22,15 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def runtime_imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
-    """Every import statement, anywhere in the module, but those under `if TYPE_CHECKING:`."""
+def runtime_imports(tree: ast.AST, *, type_checking: bool = False,
+                    ) -> list[ast.Import | ast.ImportFrom]:
+    """Every import statement, anywhere in the module, but those under `if TYPE_CHECKING:`
+    (unless `type_checking`)."""
     found: list[ast.Import | ast.ImportFrom] = []
 
     def visit(node: ast.AST) -> None:
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+        if (not type_checking and isinstance(node, ast.If)
+                and "TYPE_CHECKING" in ast.unparse(node.test)):
             for child in node.orelse:
                 visit(child)
             return
@@ -40,12 +43,13 @@ def runtime_imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
     return found
 
 
-def import_graph() -> dict[str, set[str]]:
+def import_graph(*, type_checking: bool = False) -> dict[str, set[str]]:
     paths = {module_name(path): path for path in PACKAGE.rglob("*.py")}
     graph: dict[str, set[str]] = {name: set() for name in paths}
     for name, path in paths.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in runtime_imports(tree, type_checking=type_checking):
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             else:
@@ -112,6 +116,26 @@ def test_the_command_side_has_no_cycle() -> None:
     found = cycles(graph)
     assert not [group for group in found if any(m.startswith("hugomat.adapter") for m in group)]
     assert "hugomat.adapter.plugin" not in graph["hugomat.adapter.loading"]
+
+
+def reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        for other in graph[todo.pop()] - seen:
+            seen.add(other)
+            todo.append(other)
+    return seen
+
+
+def test_what_renderers_are_handed_sits_below_the_converter() -> None:
+    # The parser, the render context, the renderers and the writer's hooks reach the converter
+    # only through the context's Conversion: not even their annotations name it.
+    graph = import_graph(type_checking=True)
+    below = ["hugomat.shortcodes", "hugomat.shortcode_declarations", "hugomat.render_context",
+             "hugomat.page_hooks", *(m for m in graph if m.startswith("hugomat.renderers."))]
+    assert {m: reachable(graph, m) & {"hugomat.render", "hugomat.convert"} for m in below} == {
+        m: set() for m in below}
+    assert "hugomat.renderers.registry" not in reachable(graph, "hugomat.shortcodes")
 
 
 def test_the_cycle_finder_finds_a_cycle() -> None:

@@ -17,6 +17,7 @@ from hugomat.link_check import LinkProblems, reference_problems
 from hugomat.markdown.references import Reference
 from hugomat.page_size import too_large_error
 from hugomat.render import (
+    CONVERSION,
     PictureMaker,
     RenderContext,
     SocialCard,
@@ -104,14 +105,16 @@ def convert(page: Page, book: Book, *, directory_urls: bool = True, strict: bool
                              warnings=list(page.warnings))
     ctx = RenderContext(page=page, book=book, directory_urls=directory_urls, strict=strict,
                         pictures=pictures, site_toc=site_toc, static_dirs=static_dirs,
-                        cache=cache, renderers=renderers, site_templates=site)
+                        cache=cache, renderers=renderers, conversion=CONVERSION,
+                        site_templates=site)
     markdown = render_markdown(nodes, ctx)
     if "katex" in ctx.needs:
         # KaTeX on the page draws the maths in its text too: read it again knowing so.
         ctx = RenderContext(page=page, book=book, directory_urls=directory_urls,
                             strict=strict, pictures=pictures, site_toc=site_toc,
                             static_dirs=static_dirs, cache=cache, maths=True,
-                            renderers=renderers, site_templates=site)
+                            renderers=renderers, conversion=CONVERSION,
+                            site_templates=site)
         markdown = render_markdown(nodes, ctx)
     markdown = markdown.rstrip("\n") + "\n" + page_assets(ctx)
     banner, social = _banner(page, ctx)

@@ -29,7 +29,7 @@ from hugomat.pictures import (
     plan,
     plan_social_card,
 )
-from hugomat.render import MadePicture, SocialCard
+from hugomat.render_context import MadePicture, SocialCard
 
 # Stands in a page's Markdown for a banner's placeholder until it is encoded.
 PLACEHOLDER_TOKEN = "hugomat-placeholder:"

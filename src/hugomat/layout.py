@@ -15,7 +15,7 @@ from hugomat.book import Book, Page, Section, page_url, relative_url
 from hugomat.convert import ConvertedPage
 from hugomat.errors import ContentError, ContentErrors, Location
 from hugomat.figures import banner_preload
-from hugomat.render import SocialCard
+from hugomat.render_context import SocialCard
 from hugomat.url_policy import url_for_html
 
 

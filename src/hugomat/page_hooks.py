@@ -27,7 +27,7 @@ from hugomat.renderers.code import code_fence_options, special_fence
 from hugomat.url_policy import refusal, refused_scheme
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 _NEWLINE = re.compile("\n")
 

@@ -17,7 +17,7 @@ from hugomat import images
 from hugomat.book import Book
 from hugomat.convert import convert
 from hugomat.errors import Location
-from hugomat.render import MadePicture, SocialCard
+from hugomat.render_context import MadePicture, SocialCard
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from hugomat.shortcodes import Shortcode, Value
 
 if TYPE_CHECKING:
-    from hugomat.render import Renderer
+    from hugomat.render_context import Renderer
 
 
 class Body(Enum):

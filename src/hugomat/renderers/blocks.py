@@ -9,7 +9,7 @@ from hugomat.renderers.base import Block, css_classes, fence, one_line, quoted, 
 from hugomat.shortcodes import Shortcode
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 HINT_TYPES = ("info", "success", "warning", "danger")
 # Attributes hugo-book (and Hugo) put on the <details> element.

@@ -12,7 +12,7 @@ from hugomat.markdown.raw import raw_fence
 from hugomat.renderers.math import TexError, tex_as_code, tex_to_mathml
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 _HUGO_ATTRIBUTE = re.compile(r"""[ \t,]*(?P<key>[A-Za-z_][\w\-]*)[ \t]*=[ \t]*"""
                              r"""(?P<value>"[^"]*"|'[^']*'|\[[^\]]*\]|[^\s,"'\]}]+)""")

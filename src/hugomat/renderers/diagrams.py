@@ -17,7 +17,7 @@ from hugomat.renderers.base import Block, css_classes, raw_text
 from hugomat.shortcodes import Shortcode
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 _BACKTICKS = re.compile(r"`{3,}")
 

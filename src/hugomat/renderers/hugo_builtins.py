@@ -34,7 +34,7 @@ from hugomat.site_templates import site_data
 from hugomat.site_templates.layouts import hugo_site_root
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 _IMG_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 _IMG_TAG = re.compile(r"<img\b[^>]*>")

@@ -8,7 +8,7 @@ from hugomat.renderers.base import Block, attr, css_classes, html_block, one_lin
 from hugomat.shortcodes import Shortcode
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 BADGE_STYLES = ("default", "info", "success", "warning", "danger")
 

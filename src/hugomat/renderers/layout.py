@@ -12,7 +12,7 @@ from hugomat.renderers.links import resolve_href
 from hugomat.shortcodes import Node, Shortcode, Text
 
 if TYPE_CHECKING:
-    from hugomat.render import Document, RenderContext
+    from hugomat.render_context import Document, RenderContext
 
 # The old form of columns: parts split where the body holds `<--->` (hugo-book looks for the
 # string anywhere in the body, before Markdown reads it).

@@ -13,7 +13,7 @@ from hugomat.shortcodes import Shortcode
 from hugomat.url_policy import refusal, refused_scheme
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _WEB = re.compile(r"(?:https?:)?//", re.IGNORECASE)

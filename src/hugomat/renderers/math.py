@@ -19,7 +19,7 @@ from hugomat.renderers.base import Block, css_classes, raw_text, truthy
 from hugomat.shortcodes import Shortcode
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 # Characters with a meaning to Markdown, tables or pymdownx; harmless as references in HTML.
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|$~^<>:]")

@@ -16,7 +16,7 @@ from hugomat.renderers.base import Block, attr, css_classes, html_block, one_lin
 from hugomat.shortcodes import Shortcode
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 LOADING = ("lazy", "eager", "auto")
 _LAZY = re.compile(r'\sloading="lazy"')

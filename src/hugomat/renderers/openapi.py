@@ -30,7 +30,7 @@ from hugomat.renderers.base import Block, one_line
 from hugomat.shortcodes import Shortcode
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 _YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -12,7 +12,7 @@ from hugomat.renderers.base import attr
 from hugomat.renderers.vendored import ASCIINEMA_CSS, ASCIINEMA_JS, MERMAID, PACKAGE_ASSETS
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 OWN_SCRIPTS = "assets/hugomat"
 

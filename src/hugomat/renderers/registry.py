@@ -39,7 +39,7 @@ from hugomat.shortcode_declarations import (
 )
 
 if TYPE_CHECKING:
-    from hugomat.render import Renderer
+    from hugomat.render_context import Renderer
 
 A = Argument
 CLASS = A("class")

@@ -19,7 +19,7 @@ from hugomat.renderers.base import Block, html_block, one_line, truthy
 from hugomat.shortcodes import Shortcode, parse
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 SUMMARY_WORDS = 70
 """Hugo's default summaryLength."""

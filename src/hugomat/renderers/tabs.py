@@ -9,7 +9,7 @@ from hugomat.renderers.base import Block, fence, is_shortcode, one_line
 from hugomat.shortcodes import Shortcode, Text
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 _EXAMPLE = '{{< tabs >}} {{% tab "Linux" %}} ... {{% /tab %}} {{< /tabs >}}'
 

@@ -18,7 +18,7 @@ from hugomat.conversion_cache import ConversionCache
 from hugomat.convert import BookConversion, converted_book
 from hugomat.errors import ContentError, Location
 from hugomat.layout import alias_path, reserved_alias
-from hugomat.render import PictureMaker
+from hugomat.render_context import PictureMaker
 from hugomat.safe_files import SiteFolders, scan
 from hugomat.site.model import Site
 from hugomat.static_clashes import static_page_clashes

@@ -14,7 +14,7 @@ from hugomat.site_templates.shortcodes import Reported, page_info
 from hugomat.site_templates.site import SiteTemplates
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 INJECT_NAMES = ("head", "body", "footer", "menu-before", "menu-after", "content-before",
                 "content-after", "toc-before", "toc-after")

@@ -25,7 +25,7 @@ from hugomat.site_templates.markdown_html import markdown_html
 from hugomat.site_templates.site import SiteTemplates
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 _ORDINAL = "hugomat-site-shortcode-ordinal"
 

@@ -27,7 +27,7 @@ from hugomat.site_templates.layouts import (
 )
 
 if TYPE_CHECKING:
-    from hugomat.render import RenderContext
+    from hugomat.render_context import RenderContext
 
 @dataclass(frozen=True)
 class TemplateFile:
