@@ -92,7 +92,8 @@ class _Balance(HTMLParser):
             self.closed_all = True
 
     def handle_data(self, data: str) -> None:
-        if self.closed_all and data.strip():
+        # Only ASCII white space is blank to Markdown: a no-break space is text.
+        if self.closed_all and data.strip(" \t\n\r\f\v"):
             self.trailing = True
 
     # Text after the last element closes is trailing, entities too (`&amp;` comes apart

@@ -21,6 +21,11 @@ def format_raw_html(source: str, language: str, css_class: str, options: dict[st
     Python-Markdown wraps HTML that does not start with a block-level element in `<p>`; an
     empty comment before it is block-level and invisible, so that does not happen.
     """
+    # Python-Markdown strips the page it makes of white space, Unicode's too: a no-break
+    # space ending the page would go, where a reference to it stays.
+    kept = source.rstrip()
+    source = kept + "".join(c if c in " \t\n\r\f\v" else f"&#{ord(c)};"
+                            for c in source[len(kept):])
     # The test Python-Markdown makes of stashed HTML before it takes the <p> away.
     first = re.match(r"^<\/?([^ >]+)", source)
     if first and (first.group(1)[0] in "!?@%" or md.is_block_level(first.group(1))):

@@ -50,7 +50,7 @@ class Placed:
 
 
 class Hooks(Protocol):
-    """What the writer asks of the page it writes (see hugomat.page_hooks)."""
+    """What the writer asks of the page it writes (see hugomat.render.page_hooks)."""
 
     placeholder: re.Pattern[str]
     """Matches a shortcode's placeholder in the parsed text."""
@@ -599,7 +599,12 @@ def _writable_tight_item(children: Sequence[SyntaxTreeNode]) -> bool:
         return first.type != "blockquote" or len(first.children) <= 1
     if first.type not in ("paragraph", "bullet_list", "ordered_list", "fence", "code_block"):
         return False
-    return all(c.type in ("bullet_list", "ordered_list", "fence", "code_block") for c in rest)
+    lists = ("bullet_list", "ordered_list")
+    # Two lists in a row, with no blank line to part them, are one list to Python-Markdown
+    # (or the second one's first item text of the first one's last).
+    if any(a.type in lists and b.type in lists for a, b in zip(children, rest, strict=False)):
+        return False
+    return all(c.type in (*lists, "fence", "code_block") for c in rest)
 
 
 def _is_tight(node: SyntaxTreeNode) -> bool:
