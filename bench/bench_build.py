@@ -13,7 +13,8 @@ side in turns (A B C, B C A, ...) so that a noisy shared machine slows them alik
                 the menu never pruned (every page then renders the whole menu)
   3 languages   two languages in one `hugomat build` (the second in a parallel process)
                 against the same two languages built one after the other
-  4 reader      MB/s of Markdown through hugomat.book.load + hugomat.convert.convert_book
+  4 reader      MB/s of Markdown through hugomat.read.book.load +
+                hugomat.render.convert.convert_book
                 (in this process; pictures planned, not encoded), with original pictures,
                 and with the converted pages of an earlier conversion cached
   5 reload      `hugomat serve` of the 200-chapter book: seconds from saving an edited chapter
@@ -270,13 +271,12 @@ def measure_reader(results: Results, book: Book, runs: int, cache: Path,
                    log: Callable[[str], None]) -> None:
     """load + convert_book in this process, pictures planned (not encoded), and the same with
     the original pictures (OriginalPictures: looked up and measured, never planned)."""
-    from hugomat import book as book_model
-    from hugomat import images
-    from hugomat.conversion_cache import ConversionCache
-    from hugomat.convert import convert_book
-    from hugomat.figures import OriginalPictures, ResponsivePictures
-    from hugomat.pictures import PictureSettings, VariantCache
-    from hugomat.source import SiteSource
+    from hugomat.pictures import PictureSettings, VariantCache, lookup
+    from hugomat.pictures.drawn import OriginalPictures, ResponsivePictures
+    from hugomat.read import book as book_model
+    from hugomat.read.source import SiteSource
+    from hugomat.render.conversion_cache import ConversionCache
+    from hugomat.render.convert import convert_book
 
     source = SiteSource(root=book.root, content_dir=book.root / "content.en",
                         asset_dirs=(book.root / "assets", book.root / "static"),
@@ -291,7 +291,7 @@ def measure_reader(results: Results, book: Book, runs: int, cache: Path,
     for round_ in range(runs):
         for kind in _rotate_names(["planned", "originals", "cached"], round_):
             # Each build is a new process: start from hugomat's per-process memos too.
-            sizes = getattr(images, "_SIZES", None)
+            sizes = getattr(lookup, "_SIZES", None)
             if isinstance(sizes, dict):
                 sizes.clear()
             if hasattr(book_model.relative_url, "cache_clear"):
@@ -844,9 +844,9 @@ def _reader(r: Results) -> str:
     out = ["## 4. Reader throughput\n",
            f"Target: at least {TARGETS['reader']:.0f} MB/s of Markdown through the reader. "
            f"Measured in one process on the {size}-chapter book in English ({mb:.2f} MB of "
-           "Markdown files, front matter included): `hugomat.book.load` (front matter, "
-           "sections, menu order) then `hugomat.convert.convert_book` (shortcodes parsed and "
-           "rendered to Markdown, links resolved, pictures drawn). *Planned*: pictures as a "
+           "Markdown files, front matter included): `hugomat.read.book.load` (front matter, "
+           "sections, menu order) then `hugomat.render.convert.convert_book` (shortcodes parsed "
+           "and rendered to Markdown, links resolved, pictures drawn). *Planned*: pictures as a "
            "build draws them (`ResponsivePictures`: each page's banner looked up and planned, "
            "the 5 sources hashed once; nothing encoded). *Originals*: `OriginalPictures`, the "
            "banner drawn as it is (looked up, its size read). *Cached*: as planned, with the "

@@ -5,8 +5,8 @@ Each case of work that once grew faster than the input is a page generated at
 1x, 10x and 100x its base size and read in a subprocess of its own, timed in that process
 from reading the book to the end (interpreter start and imports left out), in two stages:
 
-  check    hugomat.book.load + hugomat.convert.convert_book: what `hugomat check` does, and
-           the first half of `hugomat build`
+  check    hugomat.read.book.load + hugomat.render.convert.convert_book: what `hugomat check`
+           does, and the first half of `hugomat build`
   build    check, then every converted page rendered by Python-Markdown with the extensions
            the plugin turns on: what MkDocs then does with each page (its templates, the same
            for every page, left out)
@@ -121,11 +121,11 @@ def worker(case_name: str, n: int, stage: str) -> dict[str, object]:
                                                         encoding="utf-8")
         import markdown
 
-        from hugomat import book
         from hugomat.adapter.site_config import MARKDOWN_EXTENSIONS
-        from hugomat.convert import convert_book
         from hugomat.errors import ContentErrors
-        from hugomat.source import SiteSource
+        from hugomat.read import book
+        from hugomat.read.source import SiteSource
+        from hugomat.render.convert import convert_book
 
         configs = {name: options for name, options in MARKDOWN_EXTENSIONS.items() if options}
         start = time.perf_counter()

@@ -43,11 +43,11 @@ from PIL import Image, ImageChops, ImageMath, ImageStat, features
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from banner_painter import painted
-from hugomat import images
 from hugomat.errors import Location
 from hugomat.pictures import (
     PictureSettings,
     VariantCache,
+    lookup,
     plan,
     plan_social_card,
 )
@@ -72,7 +72,7 @@ def banners(n: int, folder: Path) -> list[Path]:
 def plans_of(paths: list[Path], settings: PictureSettings):
     plans = []
     for path in paths:
-        picture = images.find(path.name, (path.parent,), Location(path.name))
+        picture = lookup.find(path.name, (path.parent,), Location(path.name))
         plans.append(plan(picture, settings))
         card = plan_social_card(picture, settings)
         if card is not None:

@@ -20,9 +20,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import hugomat.convert as conversion
-from hugomat import book
-from hugomat.source import SiteSource
+import hugomat.render.convert as conversion
+from hugomat.read import book
+from hugomat.read.source import SiteSource
 
 _USE = re.compile(r"\{\{[<%]\s*([\w/.-]+)")
 _TEMPLATE = re.compile(r"(layouts/(?:_?shortcodes|_?partials)/[\w/.-]+)\.html:\d+:\d+: (.*)")

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from hugomat import book
-from hugomat import layout as book_layout
 from hugomat.errors import ContentErrors
-from hugomat.layout import navigation
-from hugomat.source import SiteSource
+from hugomat.read import book
+from hugomat.read.source import SiteSource
+from hugomat.site.navigation import MenuLink, navigation
 
 
 def load(root: Path, **options) -> book.Book:
@@ -202,7 +201,7 @@ def test_pages_put_themselves_in_menus_by_front_matter(project):
         "docs/_index.md": "---\ntitle: Docs\nmenu:\n  after: {weight: 7, name: Single Page}\n"
                           "---\nAll\n",
     })
-    laid_out = navigation(load(root), after=[book_layout.MenuLink("Code", url="https://x.org/",
+    laid_out = navigation(load(root), after=[MenuLink("Code", url="https://x.org/",
                                                                   weight=10)])
     assert [(e.label, e.url) for e in laid_out.before] == [("Start", "start/")]
     assert [(e.label, e.url) for e in laid_out.after] == [

@@ -179,7 +179,7 @@ def test_a_build_imports_neither_the_preview_server_nor_the_tex_converter():
     import subprocess
     import sys
 
-    code = ("import sys, hugomat.cli, hugomat.adapter.build, hugomat.convert; "
+    code = ("import sys, hugomat.cli, hugomat.adapter.build, hugomat.render.convert; "
             "print(sorted(m for m in ('mkdocs.livereload', 'watchdog', 'latex2mathml') "
             "if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from hugomat import book
-from hugomat.conversion_cache import ConversionCache, code_version
-from hugomat.convert import convert, convert_book
 from hugomat.errors import ContentErrors
-from hugomat.source import SiteSource
+from hugomat.read import book
+from hugomat.read.source import SiteSource
+from hugomat.render.conversion_cache import ConversionCache, code_version
+from hugomat.render.convert import convert, convert_book
 
 PAGES = {
     "_index.md": "---\ntitle: Home\n---\n# Home\n\nSee [the guide](docs/guide.md#set-up).\n",
@@ -131,6 +131,6 @@ def test_entries_of_another_version_of_hugomat_are_removed(tmp_path):
 
 def test_a_document_is_named_by_whether_emoji_codes_are_read():
     # A site that turns enableEmoji on converts its pages again.
-    from hugomat.conversion_cache import document_key
+    from hugomat.render.conversion_cache import document_key
 
     assert document_key("A :smile:", [], False, True) != document_key("A :smile:", [], False)

@@ -21,13 +21,13 @@ from corpus_text import (
     corpus_available,
     render_file,
 )
-from hugomat import book
 from hugomat.adapter.site_config import MARKDOWN_EXTENSIONS
-from hugomat.convert import convert_page
 from hugomat.errors import ContentError, Location
-from hugomat.figures import OriginalPictures
-from hugomat.render_context import MadePicture
-from hugomat.source import SiteSource
+from hugomat.pictures.drawn import OriginalPictures
+from hugomat.pictures.made import MadePicture
+from hugomat.read import book
+from hugomat.read.source import SiteSource
+from hugomat.render.convert import convert_page
 
 SECTION = "docs/content/shortcodes"
 

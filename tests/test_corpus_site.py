@@ -31,7 +31,7 @@ EXCEPTIONS: dict[str, list[Unmatched]] = {
     ],
 }
 # Pages of Hugo's render that hugomat does not make, each with its reason (none left: the
-# taxonomy pages are made, hugomat.taxonomies).
+# taxonomy pages are made, hugomat.read.taxonomies).
 NOT_BUILT: dict[str, str] = {}
 
 

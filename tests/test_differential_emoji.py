@@ -79,9 +79,9 @@ def test_without_the_option_codes_stay_as_written(tmp_path: Path):
 
 
 def test_a_sections_summaries_draw_emoji_codes_too(project):
-    from hugomat import book
-    from hugomat.renderers.section import summary
-    from hugomat.source import SiteSource
+    from hugomat.read import book
+    from hugomat.read.source import SiteSource
+    from hugomat.render.renderers.section import summary
 
     root = project({"docs/a.md": "---\ntitle: A\n---\nHappy :smile: text.\n"})
     loaded = book.load(SiteSource(root=root, content_dir=root / "content", emoji=True))

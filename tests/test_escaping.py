@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from hugomat.cli import main
-from hugomat.url_policy import refused_scheme, url_for_html
+from hugomat.render.url_policy import refused_scheme, url_for_html
 
 CONFIG = """\
 site_name: Escapes

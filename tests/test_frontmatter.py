@@ -1,4 +1,4 @@
-"""Tests for hugomat.frontmatter: splitting Hugo content files the way Hugo does."""
+"""Tests for hugomat.read.frontmatter: splitting Hugo content files the way Hugo does."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hugomat import frontmatter
 from hugomat.errors import ContentError, Location
-from hugomat.frontmatter import FrontMatter, read, split
+from hugomat.read import frontmatter
+from hugomat.read.frontmatter import FrontMatter, read, split
 
 CHAPTER = Path(__file__).resolve().parents[1] / "content" / "docs" / "13_flames_on.md"
 

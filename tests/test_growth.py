@@ -10,12 +10,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from hugomat import book, page_size, shortcodes
 from hugomat.adapter.site_config import MARKDOWN_EXTENSIONS
-from hugomat.convert import convert
 from hugomat.errors import ContentError
-from hugomat.markdown import placeholders
-from hugomat.source import SiteSource
+from hugomat.read import book, shortcode_parser
+from hugomat.read.source import SiteSource
+from hugomat.render import page_size, placeholders
+from hugomat.render.convert import convert
 
 FIRST = 4  # the body's first line, after three lines of front matter
 BADGE = '{{< badge "x" >}}'
@@ -134,10 +134,10 @@ def test_shortcodes_nested_deeper_are_a_located_mistake(project, depth):
 
 def test_the_depth_counts_blocks_not_leaves_or_siblings():
     text = ("{{< details x >}}" * 200 + BADGE + "{{< /details >}}" * 200 + "\n") * 2
-    nodes = shortcodes.parse(text, "a.md")
+    nodes = shortcode_parser.parse(text, "a.md")
     assert len(nodes) == 4  # two nests, each followed by its line's end
     with pytest.raises(ContentError, match=r"a.md:1:1801: shortcode 'x' is nested 201 deep"):
-        shortcodes.parse("{{< x >}}" * 201 + "{{< /x >}}" * 201, "a.md")
+        shortcode_parser.parse("{{< x >}}" * 201 + "{{< /x >}}" * 201, "a.md")
 
 
 def test_a_page_past_the_size_limit_is_a_located_mistake(project, monkeypatch):
@@ -162,4 +162,4 @@ def test_more_shortcodes_with_a_body_than_the_limit_are_a_located_mistake(projec
         f"{Path('content/docs/a.md')}:{FIRST + 4 * 2_000}:1: more than 2,000 shortcodes "
         "with a body on one page; the limit is 2,000"]
     # Leaves do not count: 2,000 blocks, their 2,000 texts between, 5,000 badges.
-    assert len(shortcodes.parse(hint * 2_000 + BADGE * 5_000, "a.md")) == 9_000
+    assert len(shortcode_parser.parse(hint * 2_000 + BADGE * 5_000, "a.md")) == 9_000

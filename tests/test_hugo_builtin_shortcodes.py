@@ -114,11 +114,12 @@ def test_param_reads_the_page_then_its_params_with_dotted_keys(project):
 
 
 def test_param_from_the_site(project):
-    from hugomat import book
-    from hugomat.convert import convert_page
-    from hugomat.render import CONVERSION, RENDERERS, RenderContext, render_markdown
-    from hugomat.shortcodes import parse
-    from hugomat.source import SiteSource
+    from hugomat.read import book
+    from hugomat.read.shortcode_parser import parse
+    from hugomat.read.source import SiteSource
+    from hugomat.render.context import RenderContext
+    from hugomat.render.convert import convert_page
+    from hugomat.render.documents import CONVERSION, RENDERERS, render_markdown
 
     root = project({"docs/page.md": "---\ntitle: P\n---\n", "_index.md": "---\ntitle: H\n---\n"})
     loaded = book.load(SiteSource(root=root, content_dir=root / "content"))
@@ -246,7 +247,7 @@ def test_comment_renders_nothing_and_no_warning(project):
 
 
 def test_built_in_shortcodes_are_known():
-    from hugomat.render import RENDERERS
+    from hugomat.render.documents import RENDERERS
 
     assert {"figure", "highlight", "param", "youtube", "vimeo", "gist", "x", "twitter", "tweet",
             "instagram", "qr", "details", "comment"} <= set(RENDERERS)

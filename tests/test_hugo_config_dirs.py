@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from hugomat import hugo_config
 from hugomat.cli import main
+from hugomat.read import hugo_config
 
 
 def write(root: Path, files: dict[str, str]) -> Path:

@@ -131,13 +131,36 @@ def test_what_renderers_are_handed_sits_below_the_converter() -> None:
     # The parser, the render context, the renderers and the writer's hooks reach the converter
     # only through the context's Conversion: not even their annotations name it.
     graph = import_graph(type_checking=True)
-    below = ["hugomat.shortcodes", "hugomat.shortcode_declarations", "hugomat.render_context",
-             "hugomat.page_hooks", *(m for m in graph if m.startswith("hugomat.renderers."))]
-    assert {m: reachable(graph, m) & {"hugomat.render", "hugomat.convert"} for m in below} == {
-        m: set() for m in below}
-    assert "hugomat.renderers.registry" not in reachable(graph, "hugomat.shortcodes")
+    below = ["hugomat.read.shortcode_parser", "hugomat.render.shortcode_declarations",
+             "hugomat.render.context", "hugomat.render.page_hooks",
+             *(m for m in graph if m.startswith("hugomat.render.renderers."))]
+    converter = {"hugomat.render.documents", "hugomat.render.convert"}
+    assert {m: reachable(graph, m) & converter for m in below} == {m: set() for m in below}
+    registry = "hugomat.render.renderers.registry"
+    assert registry not in reachable(graph, "hugomat.read.shortcode_parser")
 
 
 def test_the_cycle_finder_finds_a_cycle() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
     assert cycles(graph) == [{"a", "b", "c"}]
+
+
+# The packages in the order a build runs them (README, "Layout of the code"): each imports
+# only those before it. The shared modules and libraries below come first; the commands last.
+STAGES = ["errors", "processes", "gotemplate", "markdown", "read", "pictures", "render", "site",
+          "adapter"]
+
+
+def stage_of(module: str) -> str:
+    return module.split(".")[1] if "." in module else ""
+
+
+def test_each_stage_imports_only_the_stages_before_it() -> None:
+    graph = import_graph()
+    backwards = sorted(
+        f"{module} -> {target}" for module, targets in graph.items() for target in targets
+        if stage_of(module) in STAGES and stage_of(target) in STAGES
+        and STAGES.index(stage_of(target)) > STAGES.index(stage_of(module)))
+    assert backwards == []
+    assert {stage_of(m) for m in graph} - set(STAGES) == {
+        "", "check", "cli", "importer", "layout_files", "scaffold"}

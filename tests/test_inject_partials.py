@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from hugomat import book
 from hugomat.adapter import build as builder
-from hugomat.convert import convert_book
-from hugomat.source import SiteSource
+from hugomat.read import book
+from hugomat.read.source import SiteSource
+from hugomat.render.convert import convert_book
 
 CONFIG = """site_name: Inject
 docs_dir: content

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from hugomat import book, links
 from hugomat.cli import main
-from hugomat.convert import convert_page
 from hugomat.errors import ContentErrors
-from hugomat.source import SiteSource
+from hugomat.read import book
+from hugomat.read.source import SiteSource
+from hugomat.render import links
+from hugomat.render.convert import convert_page
 
 
 @pytest.fixture

@@ -134,6 +134,9 @@ def test_every_commonmark_spec_example_round_trips():
     # An entity on the line after an HTML block's last tag belongs to the block, as raw HTML.
     ("<div>\nword\n</div>\n&amp;\n",
      "```hugomat-raw-html\n<div>\nword\n</div>\n&amp;\n```\n"),
+    # So does a no-break space, which Markdown does not count as blank.
+    ("<div>\nword\n</div>\n\u00a0\n",
+     "```hugomat-raw-html\n<div>\nword\n</div>\n\u00a0\n```\n"),
 ])
 def test_written_markdown(source, expected):
     assert written(source) == expected
@@ -143,6 +146,16 @@ def test_written_markdown(source, expected):
 
 def test_task_lists_strikethrough_and_tables_round_trip():
     source = ("- [ ] to do\n- [x] done\n\n~~gone~~\n\n| a | b |\n|:-|-:|\n| `x|y` | 1 |\n")
+    expected, got, text = round_trip(source)
+    assert expected == got, text
+
+
+@pytest.mark.parametrize("source", [
+    "- a\n  - word\n  1.\n",  # an empty item after a list in a tight item: a new list
+    "- a\n  - word\n  2. x\n",
+    "- item\n\n  - word\n  - nested\n    - word\n    1.\n",
+])
+def test_two_lists_in_a_row_in_a_tight_item_stay_two(source):
     expected, got, text = round_trip(source)
     assert expected == got, text
 

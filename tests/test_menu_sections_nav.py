@@ -22,8 +22,8 @@ from mkdocs.structure.nav import Section, get_navigation
 
 from hugomat.adapter import nav_item, plugin
 from hugomat.adapter.nav_sections import mark_sections
-from hugomat.book import Section as BookSection
 from hugomat.cli import main
+from hugomat.read.book import Section as BookSection
 from site_configs import TWO_LANGUAGE_MKDOCS_YML
 
 MATERIAL = Path(material_templates.__file__).parent

@@ -10,8 +10,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from hugomat import __version__, frontmatter
+from hugomat import __version__
 from hugomat.cli import main
+from hugomat.read import frontmatter
 
 
 def run(*args: str):

@@ -10,11 +10,11 @@ import markdown
 import pytest
 import yaml
 
-from hugomat import book
 from hugomat.adapter.site_config import MARKDOWN_EXTENSIONS
-from hugomat.convert import convert_page
 from hugomat.errors import ContentErrors
-from hugomat.source import SiteSource
+from hugomat.read import book
+from hugomat.read.source import SiteSource
+from hugomat.render.convert import convert_page
 
 PAGE = Path("content/docs/page.md")
 FIRST = 4

@@ -1,4 +1,4 @@
-"""Front matter checked by type (hugomat.page_schema): a value Hugo refuses is a located
+"""Front matter checked by type (hugomat.read.page_schema): a value Hugo refuses is a located
 error, a value Hugo reads otherwise than written a located warning; `check` and `build`
 report the same, and nothing is dropped or shown as a Python repr."""
 
@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from hugomat import book, page_schema
 from hugomat.cli import main
-from hugomat.source import SiteSource
+from hugomat.read import book, page_schema
+from hugomat.read.source import SiteSource
 
 PAGE = str(Path("content/docs/x.md"))
 

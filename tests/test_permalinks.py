@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from hugomat import permalinks
 from hugomat.cli import main
+from hugomat.read import permalinks
 
 CONFIG = """\
 site_name: Blog

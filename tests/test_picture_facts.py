@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from hugomat import images, picture_facts
 from hugomat.errors import Location
-from hugomat.pictures import plan
+from hugomat.pictures import facts as picture_facts
+from hugomat.pictures import lookup, plan
 
 AT = Location("content/a.md", 1, 1)
 
@@ -30,7 +30,7 @@ def banner(path: Path, colour: tuple[int, int, int], size: tuple[int, int] = (30
 
 
 def planned(root: Path) -> tuple[str, int, int]:
-    found = images.find("b.webp", (root,), AT)
+    found = lookup.find("b.webp", (root,), AT)
     made = plan(found)
     return made.digest, made.width, made.height
 
@@ -48,7 +48,7 @@ def test_an_untouched_source_is_planned_unread_by_the_next_build(tmp_path, store
     real_read = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes",
                         lambda self: opened.append(self) or real_read(self))
-    monkeypatch.setattr(images, "_read_size", lambda *a: pytest.fail("header read"))
+    monkeypatch.setattr(lookup, "_read_size", lambda *a: pytest.fail("header read"))
     assert planned(root) == first == (first[0], 300, 400)
     assert root / "b.webp" not in [p.resolve() for p in opened]
 

@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, ImageDraw, ImageFile
 
-from hugomat import images
 from hugomat.errors import ContentError, ContentErrors, Location
 from hugomat.pictures import (
     BANNER_SIZES,
@@ -30,6 +29,7 @@ from hugomat.pictures import (
     VariantCache,
     column_sizes,
     content_sizes,
+    lookup,
     picture_html,
     placeholder_data_uri,
     plan,
@@ -65,8 +65,8 @@ def save(image: Image.Image, path: Path, fmt: str | None = None, **options) -> P
     return path
 
 
-def picture_at(path: Path) -> images.Picture:
-    return images.find(path.name, (path.parent,), AT)
+def picture_at(path: Path) -> lookup.Picture:
+    return lookup.find(path.name, (path.parent,), AT)
 
 
 def dims(plan_, fmt: str) -> list[tuple[int, int]]:
@@ -521,16 +521,16 @@ def test_a_small_source_gives_a_smaller_card_never_an_enlarged_one(tmp_path):
 def test_a_file_that_is_not_a_picture_is_a_content_error_at_the_location(tmp_path):
     fake = tmp_path / "fake.png"
     fake.write_text("not a picture at all", encoding="utf-8")
-    bogus = images.Picture(path=fake, site_path="fake.png", width=1, height=1)
+    bogus = lookup.Picture(path=fake, site_path="fake.png", width=1, height=1)
     with pytest.raises(ContentError) as caught:
         plan(bogus, SMALL, at=AT)
     assert str(caught.value).startswith("content/docs/13_flames_on.md:4:8: picture 'fake.png' ")
     assert "not a picture" in str(caught.value)
     with pytest.raises(ContentError, match=r"^content/docs/13_flames_on\.md:4:8: "):
-        images.find("fake.png", (tmp_path,), AT)
+        lookup.find("fake.png", (tmp_path,), AT)
 
 
-def truncated(tmp_path: Path) -> images.Picture:
+def truncated(tmp_path: Path) -> lookup.Picture:
     whole = io.BytesIO()
     photo(400, 300).save(whole, "JPEG", quality=90)
     path = tmp_path / "cut.jpg"
@@ -618,7 +618,7 @@ def test_a_picture_that_changed_after_planning_is_not_encoded_under_the_old_name
 
 
 def test_a_missing_picture_is_a_content_error_when_planning(tmp_path):
-    gone = images.Picture(path=tmp_path / "gone.png", site_path="gone.png", width=1, height=1)
+    gone = lookup.Picture(path=tmp_path / "gone.png", site_path="gone.png", width=1, height=1)
     with pytest.raises(ContentError, match=r"^content/docs/13_flames_on\.md:4:8: picture "
                                            r"'gone\.png' cannot be read"):
         plan(gone, SMALL, at=AT)
@@ -780,7 +780,7 @@ SLOW_ENCODE = """
 import sys
 from pathlib import Path
 from PIL import Image
-from hugomat import images
+from hugomat.pictures import lookup
 from hugomat.errors import Location
 from hugomat.pictures import PictureSettings, VariantCache, plan
 
@@ -791,7 +791,7 @@ plans = []
 for seed in range(4):
     path = root / f"noise{seed}.png"
     Image.effect_noise((1600, 1200), 60 + seed).convert("RGB").save(path)
-    plans.append(plan(images.find(path.name, (root,), Location(path.name)), settings))
+    plans.append(plan(lookup.find(path.name, (root,), Location(path.name)), settings))
 print("encoding", flush=True)
 try:
     VariantCache(root / "cache").ensure(plans, workers=2, progress="log")

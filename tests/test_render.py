@@ -7,11 +7,11 @@ from pathlib import Path
 import markdown
 import pytest
 
-from hugomat import book
 from hugomat.adapter.site_config import MARKDOWN_EXTENSIONS
-from hugomat.convert import convert_page
 from hugomat.errors import ContentErrors
-from hugomat.source import SiteSource
+from hugomat.read import book
+from hugomat.read.source import SiteSource
+from hugomat.render.convert import convert_page
 
 
 def to_html(text: str) -> str:

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hugomat import book, safe_files
 from hugomat.cli import main
 from hugomat.errors import ContentErrors
-from hugomat.safe_files import Refused, SiteFolders, scan
-from hugomat.source import SiteSource
+from hugomat.read import book, safe_files
+from hugomat.read.safe_files import Refused, SiteFolders, scan
+from hugomat.read.source import SiteSource
 
 PAGE = """\
 ---

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hugomat.errors import ContentError
-from hugomat.sass_hooks import SITE_PATH, content_rules, find_hooks, site_styles
+from hugomat.site.styles import SITE_PATH, content_rules, find_hooks, site_styles
 
 CUSTOM = """\
 // Sizes content names on pictures.

@@ -163,7 +163,7 @@ def in_process(project, monkeypatch) -> Iterator[tuple[Path, str]]:
 
 
 def test_an_unexpected_exception_keeps_the_last_site_and_recovers(in_process, monkeypatch):
-    from hugomat import convert
+    from hugomat.render import convert
 
     root, url = in_process
     page = root / "content" / "docs" / "live.md"

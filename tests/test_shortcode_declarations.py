@@ -6,17 +6,17 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from hugomat import book
 from hugomat.cli import main
-from hugomat.conversion_cache import ConversionCache
-from hugomat.convert import ConvertedPage, convert_page
 from hugomat.errors import ContentError, ContentErrors
-from hugomat.renderers.registry import REGISTRY
-from hugomat.shortcode_declarations import Body, Closing, Declaration
-from hugomat.shortcodes import parse
-from hugomat.site_templates.shortcodes import render_site_shortcode, site_registry
-from hugomat.site_templates.site import site_templates
-from hugomat.source import SiteSource
+from hugomat.read import book
+from hugomat.read.shortcode_parser import parse
+from hugomat.read.source import SiteSource
+from hugomat.render.conversion_cache import ConversionCache
+from hugomat.render.convert import ConvertedPage, convert_page
+from hugomat.render.renderers.registry import REGISTRY
+from hugomat.render.shortcode_declarations import Body, Closing, Declaration
+from hugomat.render.site_templates.catalog import site_templates
+from hugomat.render.site_templates.shortcodes import render_site_shortcode, site_registry
 
 PAGE = "content/docs/page.md"
 FIRST = 4

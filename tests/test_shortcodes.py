@@ -1,4 +1,4 @@
-"""Tests for hugomat.shortcodes: Hugo shortcode lexing and parsing with exact positions."""
+"""hugomat.read.shortcode_parser: Hugo shortcode lexing and parsing with exact positions."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hugomat import shortcodes
 from hugomat.errors import ContentError
-from hugomat.renderers.registry import REGISTRY
-from hugomat.shortcodes import Node, Shortcode, Text
+from hugomat.read import shortcode_parser
+from hugomat.read.shortcode_parser import Node, Shortcode, Text
+from hugomat.render.renderers.registry import REGISTRY
 
 CHAPTER = Path(__file__).resolve().parents[1] / "content" / "docs" / "13_flames_on.md"
 
@@ -19,7 +19,7 @@ CHAPTER = Path(__file__).resolve().parents[1] / "content" / "docs" / "13_flames_
 def parse(text: str, path: str, first_line: int = 1, **names: frozenset[str]) -> list[Node]:
     """The parser as a page is read: with the name sets of hugomat's own shortcodes, unless
     a test hands in others."""
-    return shortcodes.parse(text, path, first_line, **{**REGISTRY.parser_names(), **names})
+    return shortcode_parser.parse(text, path, first_line, **{**REGISTRY.parser_names(), **names})
 
 
 def sc(
@@ -747,7 +747,7 @@ def test_fuzz_text_without_braces_round_trips(a: str, b: str, c: str) -> None:
 
 def test_the_parser_knows_only_the_names_handed_in() -> None:
     # The parser knows no renderer: without name sets every name is undecided.
-    [node] = shortcodes.parse("{{< hint >}}", "p.md")
+    [node] = shortcode_parser.parse("{{< hint >}}", "p.md")
     assert node.name == "hint" and node.children is None
     with pytest.raises(ContentError, match="never closed"):
-        shortcodes.parse("{{< hint >}}", "p.md", **REGISTRY.parser_names())
+        shortcode_parser.parse("{{< hint >}}", "p.md", **REGISTRY.parser_names())

@@ -10,11 +10,11 @@ import markdown
 import pytest
 from PIL import Image
 
-from hugomat import book
 from hugomat.adapter.site_config import MARKDOWN_EXTENSIONS
-from hugomat.convert import convert_page
 from hugomat.errors import ContentErrors
-from hugomat.source import SiteSource
+from hugomat.read import book
+from hugomat.read.source import SiteSource
+from hugomat.render.convert import convert_page
 
 PAGE = Path("content/docs/page.md")
 FIRST = 4
@@ -488,7 +488,7 @@ def test_expand_is_a_collapsible_block(project, tag, summary):
 
 
 def test_every_shortcode_of_hugo_book_has_a_renderer():
-    from hugomat.render import RENDERERS
+    from hugomat.render.documents import RENDERERS
 
     documented = {"details", "hint", "tabs", "tab", "columns", "card", "button", "steps",
                   "image", "mermaid", "katex", "section", "asciinema", "expand", "badge",

@@ -11,11 +11,11 @@ import pytest
 
 import hugo_reference
 from canonical_html import canonical, differences
-from hugomat import book
 from hugomat.adapter import build as builder
 from hugomat.adapter.site_config import MARKDOWN_EXTENSIONS
-from hugomat.convert import ConvertedPage, convert
-from hugomat.source import SiteSource
+from hugomat.read import book
+from hugomat.read.source import SiteSource
+from hugomat.render.convert import ConvertedPage, convert
 from hugomat_reference import MKDOCS_YML, content_of
 
 _MATERIAL_ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -377,7 +377,7 @@ def test_inline_html_output_is_not_read_as_markdown(site):
 
 
 def test_an_unreadable_data_file_is_reported_at_its_line(project):
-    from hugomat.convert import converted_book
+    from hugomat.render.convert import converted_book
 
     root = project({"docs/page.md": "---\ntitle: P\n---\n{{< v >}}\n",
                     "_index.md": "---\ntitle: Home\n---\nHi\n"},

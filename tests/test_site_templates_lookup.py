@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
-from hugomat import book, convert
-from hugomat.source import SiteSource
+from hugomat.read import book
+from hugomat.read.source import SiteSource
+from hugomat.render import convert
 
 PAGES = {f"docs/p{n}.md": f"---\ntitle: P{n}\n---\nText {n}.\n" for n in range(4)}
 
@@ -37,8 +38,9 @@ def test_the_template_interpreter_is_imported_only_for_a_site_with_templates(tmp
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from hugomat import book, convert\n"
-        "from hugomat.source import SiteSource\n"
+        "from hugomat.read import book\n"
+        "from hugomat.render import convert\n"
+        "from hugomat.read.source import SiteSource\n"
         "root = Path(sys.argv[1])\n"
         "loaded = book.load(SiteSource(root=root, content_dir=root / 'content'))\n"
         "assert not convert.converted_book(loaded).errors\n"

@@ -1,4 +1,4 @@
-"""Taxonomy pages: what hugomat makes of `tags:` and `categories:` (hugomat.taxonomies).
+"""Taxonomy pages: what hugomat makes of `tags:` and `categories:` (hugomat.read.taxonomies).
 
 What each page lists is compared with Hugo's own render in test_taxonomies_differential.py;
 these tests cover the rules one by one, and the build's side: links to the pages, the menu,
@@ -15,10 +15,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from hugomat import book, taxonomies
 from hugomat.cli import main
 from hugomat.errors import ContentErrors
-from hugomat.source import SiteSource
+from hugomat.read import book, taxonomies
+from hugomat.read.source import SiteSource
 from site_configs import MINIMAL_MKDOCS_YML
 
 HUGO_DEFAULT = (("tag", "tags"), ("category", "categories"))

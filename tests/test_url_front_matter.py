@@ -6,9 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from hugomat import book
 from hugomat.cli import main
-from hugomat.source import SiteSource
+from hugomat.read import book
+from hugomat.read.source import SiteSource
 
 CONFIG = """\
 site_name: Book

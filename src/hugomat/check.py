@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from hugomat.errors import ContentError, ContentErrors, Location
-from hugomat.figures import ResponsivePictures
+from hugomat.pictures.drawn import ResponsivePictures
 from hugomat.site import SiteOptions, conversion_cache, load, picture_maker, validate
 
 ERROR = "error"

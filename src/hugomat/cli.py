@@ -200,9 +200,9 @@ def import_(hugo_site: str, out: str, force: bool) -> None:
     """
     from pathlib import Path
 
-    from hugomat import hugo_config
     from hugomat.errors import ContentError, ContentErrors
     from hugomat.importer import import_site
+    from hugomat.read import hugo_config
 
     if hugo_config.find(Path(hugo_site)) is None:
         _fail(EXIT_USAGE, f"error: {hugo_site} is not a Hugo site: it has none of "
@@ -438,9 +438,9 @@ def new_chapter(config_file: str | None, path: str, kind: str | None) -> None:
     from hugomat.adapter import logs
     from hugomat.adapter.site_options import site_options
     from hugomat.errors import ContentError
+    from hugomat.read.source import display
     from hugomat.scaffold import ScaffoldRefused
     from hugomat.scaffold.chapter import new_chapter as write_chapter
-    from hugomat.source import display
 
     logs.setup(quiet=True)
     try:

@@ -12,11 +12,13 @@ from urllib.parse import urlsplit
 import markdown
 import yaml
 
-from hugomat import book, hugo_config, permalinks, picture_sets, site_layouts, taxonomies
+from hugomat import layout_files
 from hugomat.errors import ContentError, ContentErrors
-from hugomat.renderers.registry import REGISTRY
-from hugomat.site_templates.site import unsupported_checker
-from hugomat.source import SiteSource
+from hugomat.read import book, hugo_config, permalinks, taxonomies
+from hugomat.read.source import SiteSource
+from hugomat.render.renderers.registry import REGISTRY
+from hugomat.render.site_templates.catalog import unsupported_checker
+from hugomat.site import picture_sets
 
 FEATURES = [
     "navigation.instant", "navigation.indexes", "navigation.footer", "navigation.top",
@@ -275,15 +277,15 @@ def import_site(site: Path, out: Path) -> Imported:
     if path_map:
         plugin["pictures"] = {"path_map": path_map}
     unsupported = unsupported_checker(site)
-    layouts = [site_layouts.fate(path, REGISTRY, unsupported)
-               for path in site_layouts.layout_files(site)]
+    layouts = [layout_files.fate(path, REGISTRY, unsupported)
+               for path in layout_files.layout_files(site)]
     return Imported(config=config, notes=notes, inferred=inferred,
                     source_shown=rel("."), layouts=layouts)
 
 
 def _picture_sets(site: Path, content_dirs: list[str], book_section: str,
                   inferred: list[str], notes: list[str]) -> dict[str, list[str]]:
-    """path_map entries for the picture sets the site's pages imply (hugomat.picture_sets)."""
+    """path_map entries for the picture sets the site's pages imply (hugomat.site.picture_sets)."""
     roots = tuple(site / name for name in ("assets", "static"))
     refs = []
     for content_dir in content_dirs:

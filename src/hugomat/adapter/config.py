@@ -10,10 +10,10 @@ import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from hugomat import permalinks
 from hugomat.adapter.compat import config_schema
 from hugomat.pictures.settings import option_settings, setting_problem
-from hugomat.url_policy import refusal, refused_scheme
+from hugomat.read import permalinks
+from hugomat.render.url_policy import refusal, refused_scheme
 
 
 class ClosedConfig(Config):
@@ -55,7 +55,7 @@ class LanguageConfig(ClosedConfig):
 
 
 class LinkURL(c.Type[str]):
-    """A URL the site links to: http, https, mailto or a path (hugomat.url_policy)."""
+    """A URL the site links to: http, https, mailto or a path (hugomat.render.url_policy)."""
 
     def __init__(self) -> None:
         super().__init__(str)

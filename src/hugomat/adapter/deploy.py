@@ -24,7 +24,7 @@ from hugomat import __version__
 from hugomat.adapter import out_folder
 from hugomat.adapter.build import UsageError, build, load
 from hugomat.adapter.site_options import site_options
-from hugomat.source import display
+from hugomat.read.source import display
 
 GH_PAGES = "gh-pages"
 DEFAULT_MESSAGE = "Deploy {sha} with hugomat " + __version__

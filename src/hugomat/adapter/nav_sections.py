@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from mkdocs.structure.nav import Section as NavSection
 
-from hugomat.book import Section
+from hugomat.read.book import Section
 
 log = logging.getLogger("mkdocs.plugins.hugomat")
 
@@ -39,7 +39,7 @@ def nav_sections(items: list[Any]) -> Iterator[NavSection]:
 
 def mark_sections(items: list[Any], sections: list[Section]) -> None:
     """Put each book section's state on the nav section made from it. `sections` holds them
-    in the order of nav_sections(items): MkDocs builds the nav from layout.navigation's."""
+    in the order of nav_sections(items): MkDocs builds the nav from site.navigation's."""
     made = list(nav_sections(items))
     if len(made) != len(sections) or any(
             nav.title != section.label for nav, section in zip(made, sections, strict=True)):

@@ -19,7 +19,6 @@ from mkdocs.structure.nav import Link
 from mkdocs.structure.nav import Navigation as MkDocsNavigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from hugomat import book as book_model
 from hugomat.adapter.config import HugomatConfig
 from hugomat.adapter.failures import ContentBuildError
 from hugomat.adapter.html_text import escape_meta, escape_nav
@@ -36,10 +35,11 @@ from hugomat.adapter.site_config import configure
 from hugomat.adapter.site_files import sets_picker, site_files
 from hugomat.adapter.site_options import site_options
 from hugomat.errors import ContentErrors
-from hugomat.figures import OriginalPictures
+from hugomat.pictures.drawn import OriginalPictures
+from hugomat.read import book as book_model
+from hugomat.read.translations import Language
+from hugomat.render.site_templates.layouts import hugo_site_root
 from hugomat.site import LanguageNotFound, Site, SiteOptions, load, picture_maker
-from hugomat.site_templates.layouts import hugo_site_root
-from hugomat.translations import Language
 
 if TYPE_CHECKING:
     from jinja2 import Environment

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from hugomat import picture_facts
 from hugomat.adapter.failures import ContentBuildError
-from hugomat.convert import ConvertedPage
 from hugomat.errors import ContentError, ContentErrors
-from hugomat.figures import OriginalPictures, ResponsivePictures
+from hugomat.pictures import facts as picture_facts
 from hugomat.pictures.cache import CacheError
+from hugomat.pictures.drawn import OriginalPictures, ResponsivePictures
+from hugomat.render.convert import ConvertedPage
 from hugomat.site import Site, conversion_cache, validate
 
 log = logging.getLogger("mkdocs.plugins.hugomat")

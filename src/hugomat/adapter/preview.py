@@ -19,7 +19,7 @@ from typing import Any
 from mkdocs.structure.files import File
 
 from hugomat.adapter.compat import DIRTY_BUILD_WARNING, SEARCH_INDEX
-from hugomat.book import page_url
+from hugomat.read.book import page_url
 
 
 class UnchangedFile(File):

@@ -7,7 +7,7 @@ and every other file of the site stand (links are made relative and checked agai
 and of the Markdown extensions and their options. An entry is named after a hash of all of
 those, so a changed page, a moved file or another option is never missed; entries are kept in
 a folder named after hugomat's code and the versions of the packages that render, and the
-folders of other versions are removed when the cache is opened (as hugomat.conversion_cache).
+folders of other versions are removed when the cache is opened (as hugomat.render.conversion_cache).
 
 Not cached, so rendered every time: pages whose rendering logged anything (a broken link is
 reported at every build), and every page of a site using a Markdown extension outside
@@ -36,7 +36,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from hugomat.adapter.mkdocs_pages import apply_populated_state, populated_state
-from hugomat.conversion_cache import code_version
+from hugomat.render.conversion_cache import code_version
 
 # What renders a page besides hugomat's own code.
 RENDER_PACKAGES = ("mkdocs", "Markdown", "pymdown-extensions", "Pygments", "mkdocs-material")

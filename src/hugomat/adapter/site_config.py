@@ -13,14 +13,14 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from hugomat import book as book_model
 from hugomat.adapter.config import HugomatConfig
 from hugomat.adapter.languages import interface_language, interface_languages
 from hugomat.adapter.theme_environment import hugomat_environments
 from hugomat.markdown.raw_html_fence import superfence as raw_html_fence
-from hugomat.renderers.diagrams import MERMAID_FENCE
-from hugomat.sass_hooks import SITE_PATH as SITE_STYLESHEET
+from hugomat.read import book as book_model
+from hugomat.render.renderers.diagrams import MERMAID_FENCE
 from hugomat.site import Site
+from hugomat.site.styles import SITE_PATH as SITE_STYLESHEET
 
 log = logging.getLogger("mkdocs.plugins.hugomat")
 
@@ -52,7 +52,7 @@ MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     # Blank lines that open or close code stay, as Hugo keeps them.
     "pymdownx.highlight": {"anchor_linenums": True, "stripnl": False},
     "pymdownx.inlinehilite": {},
-    # Mermaid fences become a div for the site's own diagram script (see renderers.diagrams);
+    # Mermaid fences become a div for the site's own diagram script (see render.renderers.diagrams);
     # raw-HTML fences carry HTML that Python-Markdown would otherwise read (markdown.raw).
     # Tabs in code stay tabs, as in Hugo.
     "pymdownx.superfences": {"custom_fences": [MERMAID_FENCE, raw_html_fence()],
@@ -83,7 +83,7 @@ def configure(config: MkDocsConfig, site: Site, options: HugomatConfig) -> None:
     links = config.validation.links
     if links.unrecognized_links == logging.INFO:
         links.unrecognized_links = logging.DEBUG
-    # hugomat follows every link itself (hugomat.link_check) and reports each at its place.
+    # hugomat follows every link itself (hugomat.render.link_check) and reports each at its place.
     if links.not_found == logging.WARNING:
         links.not_found = logging.DEBUG
     # Pages outside the menu (bookHidden, other sections, aliases) are normal in Hugo.

@@ -9,18 +9,18 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from hugomat import book as book_model
 from hugomat.adapter.failures import ContentBuildError
 from hugomat.adapter.linked_file import DeferredFile, LinkedFile
 from hugomat.adapter.prepare import Prepared
 from hugomat.adapter.preview import PreviewState
 from hugomat.adapter.site_config import PACKAGE, SETS_SCRIPT, STYLESHEET
 from hugomat.errors import ContentErrors
-from hugomat.figures import OriginalPictures, ResponsivePictures
-from hugomat.layout import alias_pages, page_markdown
-from hugomat.sass_hooks import SITE_PATH as SITE_STYLESHEET
+from hugomat.pictures.drawn import OriginalPictures, ResponsivePictures
+from hugomat.read import book as book_model
+from hugomat.read.taxonomies import listing_markdown
 from hugomat.site import Site
-from hugomat.taxonomies import listing_markdown
+from hugomat.site.pages import alias_pages, page_markdown
+from hugomat.site.styles import SITE_PATH as SITE_STYLESHEET
 
 
 @dataclass
@@ -71,7 +71,7 @@ def site_files(files: Files, config: MkDocsConfig, site: Site, prepared: Prepare
             out.append(File.generated(config, src_uri, content=text))
     result = SiteFiles(out, pages)
     # A static file where a page is written is left out: Hugo publishes the page (the
-    # validation warned of it, hugomat.static_clashes).
+    # validation warned of it, hugomat.site.static_clashes).
     taken = {file.dest_uri for file in out}
     for folder, paths in prepared.static_files.items():
         for path in paths:

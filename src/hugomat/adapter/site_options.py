@@ -7,10 +7,10 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from hugomat.adapter.config import HugomatConfig
-from hugomat.layout import MenuLink
 from hugomat.pictures import PictureSettings
+from hugomat.read.source import display
 from hugomat.site import LanguageOptions, PictureOptions, SiteOptions
-from hugomat.source import display
+from hugomat.site.navigation import MenuLink
 
 
 def project_root(config: MkDocsConfig) -> Path:

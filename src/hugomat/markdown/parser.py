@@ -69,7 +69,7 @@ def goldmark(*, with_maths: bool = False, with_emoji: bool = False) -> MarkdownI
         emoji.install(md)
     _remember_origins(md)
     # Goldmark reads `[x](javascript:...)` as a link; markdown-it would leave it as text, so
-    # no mistake could be reported. Every link is kept, and hugomat.link_check refuses the
+    # no mistake could be reported. Every link is kept, and hugomat.render.link_check refuses the
     # schemes the site does not link to, at the link.
     md.validateLink = _every_link  # type: ignore[method-assign]
     return md

@@ -19,8 +19,9 @@ from pathlib import Path
 import PIL
 from PIL import Image, features
 
-from hugomat import images, picture_facts
 from hugomat.errors import ContentError, Location
+from hugomat.pictures import facts as picture_facts
+from hugomat.pictures import lookup
 from hugomat.pictures.decode import PictureError, header
 from hugomat.pictures.settings import PictureSettings
 
@@ -95,7 +96,7 @@ class PicturePlan:
         return self.variants + extra
 
 
-def plan(picture: images.Picture, settings: PictureSettings | None = None, *,
+def plan(picture: lookup.Picture, settings: PictureSettings | None = None, *,
          at: Location | None = None) -> PicturePlan:
     """The variants of `picture`: every width in settings.widths up to the source's own (never
     larger; a source narrower than them all gets one variant per format at its own width), in
@@ -142,7 +143,7 @@ def plan(picture: images.Picture, settings: PictureSettings | None = None, *,
         formats=tuple(f for f in ("avif", "webp", "jpeg") if f in settings.formats))
 
 
-def plan_social_card(picture: images.Picture, settings: PictureSettings | None = None, *,
+def plan_social_card(picture: lookup.Picture, settings: PictureSettings | None = None, *,
                      at: Location | None = None) -> PicturePlan | None:
     """The link-preview card (og:image): a 1200x630 JPEG cut from the middle of the picture,
     covering it; a source too small for that gives the largest such cut at its own resolution
@@ -177,9 +178,9 @@ class _Source:
     height: int
 
 
-def _source_facts(picture: images.Picture, at: Location) -> tuple[str, int, int, bool]:
+def _source_facts(picture: lookup.Picture, at: Location) -> tuple[str, int, int, bool]:
     """The source's SHA-256, size and alpha: as recorded while the file is untouched
-    (hugomat.picture_facts), else read from its bytes."""
+    (hugomat.pictures.facts), else read from its bytes."""
     known = picture_facts.KNOWN.get(picture.path)
     if known is not None and known.digest is not None and known.has_alpha is not None:
         return known.digest, known.width, known.height, known.has_alpha
@@ -199,7 +200,7 @@ def _source_facts(picture: images.Picture, at: Location) -> tuple[str, int, int,
     return digest, width, height, has_alpha
 
 
-def _check_shape(picture: images.Picture, settings: PictureSettings, width: int, height: int,
+def _check_shape(picture: lookup.Picture, settings: PictureSettings, width: int, height: int,
                  at: Location) -> None:
     """A picture so tall for its width that even 1 pixel wide it exceeds a format's limit
     cannot be made in that format at all: said at once, as planning knows it (else the build

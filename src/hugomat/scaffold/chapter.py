@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-from hugomat import frontmatter
 from hugomat.errors import ContentError, Location
+from hugomat.read import frontmatter
 from hugomat.scaffold import ScaffoldRefused
 
 # `{{ ... }}` with Go's trim markers `{{-` and `-}}`; actions do not span lines in archetypes

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from hugomat import book as book_model
-from hugomat.book import Book
 from hugomat.errors import ContentError, ContentErrors
-from hugomat.layout import Navigation, navigation
-from hugomat.sass_hooks import SiteStyles, site_styles
+from hugomat.read import book as book_model
+from hugomat.read.book import Book
+from hugomat.read.source import SiteSource
+from hugomat.read.translations import Language, Translations, ordered
+from hugomat.site.navigation import Navigation, navigation
 from hugomat.site.options import LanguageOptions, SiteOptions
-from hugomat.source import SiteSource
-from hugomat.translations import Language, Translations, ordered
+from hugomat.site.styles import SiteStyles, site_styles
 
 
 class LanguageNotFound(ValueError):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hugomat.layout import MenuLink
 from hugomat.pictures import PictureSettings
+from hugomat.site.navigation import MenuLink
 
 # Hugo's other folders beside content/, assets/ and static/: links may point into them.
 HUGO_FOLDERS = ("layouts", "data", "i18n")

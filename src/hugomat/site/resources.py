@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from hugomat import picture_facts
-from hugomat.conversion_cache import ConversionCache
-from hugomat.figures import OriginalPictures, ResponsivePictures
 from hugomat.pictures import VariantCache
+from hugomat.pictures import facts as picture_facts
+from hugomat.pictures.drawn import OriginalPictures, ResponsivePictures
+from hugomat.render.conversion_cache import ConversionCache
 from hugomat.site.model import Site
 from hugomat.site.options import SiteOptions
 
-# In the picture cache's folder: what earlier builds learnt of each source (picture_facts).
+# In the picture cache's folder: what earlier builds learnt of each source (pictures.facts).
 SOURCE_FACTS = "sources.json"
 
 

@@ -2,7 +2,7 @@
 
 `validate(site)` converts each page of the current language's book (front matter,
 shortcodes, pictures located and opened but never encoded), follows every link from the
-references the one parse recorded (hugomat.link_check), finds pages that share a URL and
+references the one parse recorded (hugomat.render.link_check), finds pages that share a URL and
 lists the folders published as they are. The build fails on its errors (with --strict, on
 its warnings too); `check` reports them, and its notes.
 """
@@ -13,15 +13,15 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hugomat.book import Book, Page, page_url
-from hugomat.conversion_cache import ConversionCache
-from hugomat.convert import BookConversion, converted_book
 from hugomat.errors import ContentError, Location
-from hugomat.layout import alias_path, reserved_alias
-from hugomat.render_context import PictureMaker
-from hugomat.safe_files import SiteFolders, scan
+from hugomat.pictures.made import PictureMaker
+from hugomat.read.book import Book, Page, page_url
+from hugomat.read.safe_files import SiteFolders, scan
+from hugomat.render.conversion_cache import ConversionCache
+from hugomat.render.convert import BookConversion, converted_book
 from hugomat.site.model import Site
-from hugomat.static_clashes import static_page_clashes
+from hugomat.site.pages import alias_path, reserved_alias
+from hugomat.site.static_clashes import static_page_clashes
 
 
 @dataclass
