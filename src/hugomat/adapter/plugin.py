@@ -56,6 +56,9 @@ class HugomatPlugin(BasePlugin[HugomatConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         """The site as hugomat.site reads it, seen from the language this build makes."""
+        self.by_src_uri: dict[str, book_model.Page] = {}
+        self.page_sources: dict[str, str] = {}
+        """Each page's Markdown as handed to MkDocs, by source path (for the preview)."""
         self.injected: dict[str, dict[str, Markup]] = {}
         """The site's inject partials made for each page (by src_uri), for main.html."""
         self.pictures: OriginalPictures | None = None
