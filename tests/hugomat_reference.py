@@ -29,7 +29,15 @@ from pathlib import Path
 
 import yaml
 
-from hugo_reference import PAGE_FOLDER, page_source, page_url, write_pages, write_supplied
+from canonical_html import canonical, differences
+from hugo_reference import (
+    PAGE_FOLDER,
+    HugoRender,
+    page_source,
+    page_url,
+    write_pages,
+    write_supplied,
+)
 from site_configs import MINIMAL_MKDOCS_YML
 
 
@@ -214,3 +222,16 @@ def _title(meta: object) -> str | None:
         title = {str(key).lower(): value for key, value in meta.items()}.get("title")
         return str(title) if title is not None else None
     return None
+
+
+def assert_reads_as_hugo(name: str, page: str, hugo: HugoRender, ours: HugomatRender,
+                         *context: str) -> None:
+    """The page as hugomat builds it has Hugo's canonical HTML, exactly; `context` lines
+    go into the message (the case's Markdown, say)."""
+    assert page not in ours.refused, f"hugomat refuses the page: {ours.refused.get(page)}"
+    expected = canonical(hugo.articles[page], page_url=page_url(page))
+    actual = canonical(ours.articles[page], page_url=page_url(page))
+    assert actual == expected, "\n".join([
+        f"{name}: hugomat renders the page differently from Hugo", *context,
+        f"hugo:    {' '.join(expected)}", f"hugomat: {' '.join(actual)}",
+        *differences(expected, actual)])

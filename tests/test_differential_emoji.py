@@ -10,9 +10,8 @@ import pytest
 import yaml
 from pymdownx import gemoji_db
 
-from canonical_html import canonical, differences
-from hugo_reference import DEFAULT_CONFIG, HugoRender, hugo_render, page_url
-from hugomat_reference import MKDOCS_YML, HugomatRender, hugomat_render
+from hugo_reference import DEFAULT_CONFIG, HugoRender, hugo_render
+from hugomat_reference import MKDOCS_YML, HugomatRender, assert_reads_as_hugo, hugomat_render
 
 HUGO_CONFIG = DEFAULT_CONFIG.replace("theme = 'hugo-book'\n",
                                      "theme = 'hugo-book'\nenableEmoji = true\n")
@@ -63,13 +62,7 @@ def ours(pages: dict[str, str], hugo: HugoRender,
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_emoji_codes_read_as_hugo_reads_them(name: str, hugo: HugoRender, ours: HugomatRender):
-    page = page_name(name)
-    assert page not in ours.refused, f"hugomat refuses the page: {ours.refused.get(page)}"
-    expected = canonical(hugo.articles[page], page_url=page_url(page))
-    actual = canonical(ours.articles[page], page_url=page_url(page))
-    assert actual == expected, "\n".join([
-        f"{name}: hugomat renders the page differently from Hugo",
-        *differences(expected, actual)])
+    assert_reads_as_hugo(name, page_name(name), hugo, ours)
 
 
 def test_without_the_option_codes_stay_as_written(tmp_path: Path):

@@ -25,7 +25,6 @@ import pytest
 from PIL import Image
 
 import hugo_reference
-from canonical_html import canonical, differences
 from hugo_reference import (
     DEFAULT_CONFIG,
     FILE,
@@ -37,14 +36,13 @@ from hugo_reference import (
     hugo_render,
     hugo_version,
     page_source,
-    page_url,
     project_path,
     site_path,
     supplied_files,
     tiny_png,
     write_supplied,
 )
-from hugomat_reference import HugomatRender, hugomat_render
+from hugomat_reference import HugomatRender, assert_reads_as_hugo, hugomat_render
 
 
 @dataclass(frozen=True)
@@ -132,15 +130,8 @@ def cases() -> list:
 
 @pytest.mark.parametrize("name", cases())
 def test_page_reads_as_hugo_renders_it(name: str, hugo: HugoRender, ours: HugomatRender):
-    page = page_name(name)
-    assert page not in ours.refused, f"hugomat refuses the page: {ours.refused.get(page)}"
-    expected = canonical(hugo.articles[page], page_url=page_url(page))
-    actual = canonical(ours.articles[page], page_url=page_url(page))
-    assert actual == expected, "\n".join([
-        f"{name}: hugomat renders the page differently from Hugo",
-        f"markdown: {FIXTURES[name].markdown!r}",
-        f"hugo:    {' '.join(expected)}", f"hugomat: {' '.join(actual)}",
-        *differences(expected, actual)])
+    assert_reads_as_hugo(name, page_name(name), hugo, ours,
+                         f"markdown: {FIXTURES[name].markdown!r}")
 
 
 # -- the cache of Hugo's renders -------------------------------------------------------------

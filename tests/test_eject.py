@@ -92,3 +92,18 @@ def test_ejected_multilingual_book_builds_each_language(project):
     assert '<div class="box">' in ours["docs/a/index.html"]
     assert "hugomat-raw-html" in (root / "ejected" / "en" / "docs" / "docs" / "a.md").read_text()
     assert theirs == ours
+
+
+def test_a_menu_entry_missing_in_another_language_stops_eject_at_its_place(project):
+    config = MULTILINGUAL.replace('url: "https://example.org/"', "page: docs/a.md")
+    root = project({}, config=config)
+    for rel, text in {"content.en/_index.md": "---\ntitle: Home\n---\nHello\n",
+                      "content.en/docs/a.md": "---\ntitle: A\n---\nA\n",
+                      "content.fr/_index.md": "---\ntitle: Accueil\n---\nBonjour\n"}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["eject", "--out", "ejected"])
+    assert result.exit_code == 1, result.output
+    assert ("mkdocs.yml:1:1: menu entry 'Elsewhere': page 'docs/a.md' does not exist"
+            in result.output)
+    assert not (root / "ejected" / "en" / "mkdocs.yml").exists()  # nothing written first

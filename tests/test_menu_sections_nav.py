@@ -359,3 +359,10 @@ def test_a_nav_changed_by_another_plugin_is_left_unmarked_with_a_warning(caplog)
         mark_sections(renamed, book_sections)
     assert not any(hasattr(s, "hugomat_menu") for s in renamed)
     assert "bookFlatSection and bookCollapseSection are not drawn" in caplog.text
+
+
+def test_the_html_material_made_is_never_rewritten():
+    # Section flags reach Material through the nav objects and its partial, not by editing
+    # the finished pages: the plugin hooks neither event that hands them over.
+    handlers = vars(plugin.HugomatPlugin)
+    assert [event for event in ("on_post_page", "on_post_template") if event in handlers] == []

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from hugomat import site as site_model
 from hugomat.adapter.loading import load as load_config
 from hugomat.adapter.site_options import site_options
 from hugomat.cli import main
+from hugomat.site import model as site_model
+from hugomat.site.options import SiteOptions
 from site_configs import TWO_LANGUAGE_MKDOCS_YML
 
+SRC = Path(__file__).resolve().parents[1] / "src"
 MENU = "\n      menu_after:\n        - {name: Intro, page: docs/intro.md}"
 
 PAGES = {
@@ -39,7 +44,7 @@ def book(project):
     return make
 
 
-def options(root: Path) -> site_model.SiteOptions:
+def options(root: Path) -> SiteOptions:
     return site_options(load_config(str(root / "mkdocs.yml")))
 
 
@@ -95,7 +100,7 @@ def test_a_book_in_one_language_is_its_only_book(project):
 def test_check_eject_and_the_commands_read_the_site_not_the_plugins_state():
     """They share hugomat.site and the adapter's steps; none runs a plugin event by hand or
     reads what a plugin's events left behind."""
-    src = Path(__file__).parents[1] / "src" / "hugomat"
+    src = SRC / "hugomat"
     for path in [src / "cli.py", src / "check.py", *(src / "adapter").glob("*.py")]:
         if path.name == "plugin.py":
             continue
@@ -104,3 +109,12 @@ def test_check_eject_and_the_commands_read_the_site_not_the_plugins_state():
         assert not re.search(r'plugins\["hugomat"\]\.(?!config\b|language\b|preview\b|'
                              r'pictures_at_root\b|root_pictures\b|root_static\b|'
                              r'rendered_pages\b|search_entries\b)', text), path
+
+
+def test_reading_the_options_loads_no_converter():
+    # serve, deploy and new read the options alone: that must not import the whole build.
+    script = ("import sys, hugomat.adapter.site_options\n"
+              "print('hugomat.render.convert' in sys.modules, 'markdown_it' in sys.modules)\n")
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONPATH": str(SRC)})
+    assert found.stdout.split() == ["False", "False"]

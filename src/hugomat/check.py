@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 
 from hugomat.errors import ContentError, ContentErrors, Location
 from hugomat.pictures.drawn import ResponsivePictures
-from hugomat.site import SiteOptions, conversion_cache, load, picture_maker, validate
+from hugomat.site.model import load
+from hugomat.site.options import SiteOptions
+from hugomat.site.resources import conversion_cache, picture_maker
+from hugomat.site.validate import validate
 
 ERROR = "error"
 WARNING = "warning"

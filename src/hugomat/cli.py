@@ -284,7 +284,7 @@ def check(config_file: str | None, output_format: str, strict: bool, drafts: boo
     from hugomat.adapter import build as builder
     from hugomat.adapter import logs
     from hugomat.adapter.site_options import site_options
-    from hugomat.site import LanguageNotFound
+    from hugomat.site.model import LanguageNotFound
 
     logs.setup(quiet=True)
     try:

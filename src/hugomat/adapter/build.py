@@ -23,6 +23,8 @@ from hugomat.adapter.loading import load
 from hugomat.adapter.out_folder import Kind, mark
 from hugomat.adapter.parallel import WorkerSettingError, parallel_pages, requested_workers
 from hugomat.adapter.preview import QuietDirtyWarning
+from hugomat.adapter.site_options import site_options
+from hugomat.read.source import display
 
 __all__ = ["BuildFailed", "UsageError", "build", "build_changes", "load", "template_problem"]
 
@@ -33,19 +35,13 @@ def template_problem(error: TemplateError) -> str:
     file and line)."""
     where = ""
     if isinstance(error, TemplateSyntaxError) and error.filename:
-        where = f"{_shown(error.filename)}:{error.lineno}: "
+        where = f"{display(error.filename)}:{error.lineno}: "
     else:
         frames = [frame for frame in traceback.extract_tb(error.__traceback__)
                   if frame.filename.endswith((".html", ".xml", ".j2", ".jinja"))]
         if frames:
-            where = f"{_shown(frames[-1].filename)}:{frames[-1].lineno}: "
+            where = f"{display(frames[-1].filename)}:{frames[-1].lineno}: "
     return f"{where}template: {error.message or type(error).__name__}"
-
-
-def _shown(path: str) -> str:
-    """A path as the person running hugomat names it: from the working folder when inside it."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
 
 
 def build_changes(config: MkDocsConfig, serve_url: str) -> None:
@@ -83,9 +79,7 @@ def build(config: MkDocsConfig, *, clean_cache: bool = False,
     except NotReplaceable as error:
         raise UsageError(f"cannot write the site to {target}: {error}") from None
     if clean_cache:
-        plugin = config.plugins["hugomat"]
-        cache = Path(config.config_file_path).parent / plugin.config.cache_dir
-        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(site_options(config).cache_dir, ignore_errors=True)
     with staging_dir(target) as staging:
         config.site_dir = str(staging)
         config.plugins.on_startup(command="build", dirty=False)

@@ -20,7 +20,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, get_files
 from mkdocs.utils.yaml import yaml_load
 
-from hugomat import site as site_model
 from hugomat.adapter import out_folder
 from hugomat.adapter.compat import generating_as
 from hugomat.adapter.failures import ContentBuildError, UsageError
@@ -29,9 +28,11 @@ from hugomat.adapter.prepare import log_warnings, prepare
 from hugomat.adapter.site_config import TEMPLATES, configure, ejected_nav
 from hugomat.adapter.site_files import site_files
 from hugomat.adapter.site_options import site_options
-from hugomat.errors import ContentErrors
+from hugomat.errors import ContentError, ContentErrors
 from hugomat.markdown import raw_html_fence
-from hugomat.site import Site
+from hugomat.site.model import LanguageNotFound, Site
+from hugomat.site.model import load as load_site
+from hugomat.site.resources import picture_maker
 
 # The hook that gives an ejected book the raw-HTML fences its pages are written with.
 RAW_HTML_HOOK = "hooks/hugomat_raw_html.py"
@@ -55,12 +56,15 @@ def eject(config_file: str | None, out: Path, *, drafts: bool = False,
     out_folder.refuse_unsafe(out, out_folder.book_sources(config), option="--out",
                              kind=out_folder.Kind.EJECTED, force=force)
     try:
-        site = site_model.load(site_options(config))
+        site = load_site(site_options(config))
+        errors = [error for code in site.codes for error in _menu_errors(site.in_language(code))]
     except ContentErrors as failure:
         log_warnings(failure.warnings)
         raise ContentBuildError(failure.errors) from None
-    except site_model.LanguageNotFound as error:
+    except LanguageNotFound as error:
         raise UsageError(str(error)) from None
+    if errors:  # every language's menu, before anything is written
+        raise ContentBuildError(errors)
     out.mkdir(parents=True, exist_ok=True)
     out_folder.mark(out, out_folder.Kind.EJECTED)
     result = Ejected()
@@ -80,11 +84,7 @@ def _eject_one(config_file: str | None, site: Site, out: Path, site_dir: Path, d
     config = load(config_file, drafts=drafts)
     configure(config, site, config.plugins["hugomat"].config)
     generating_as(config, "hugomat")
-    try:
-        site.navigation  # noqa: B018 - the default language's was made by load
-    except ContentErrors as failure:
-        raise ContentBuildError(failure.errors) from None
-    pictures = site_model.picture_maker(site)
+    pictures = picture_maker(site)
     files = site_files(get_files(config), config, site, prepare(site, pictures), pictures).files
     docs = out / "docs"
     if docs.exists():
@@ -102,6 +102,15 @@ def _eject_one(config_file: str | None, site: Site, out: Path, site_dir: Path, d
         "# Written by `hugomat eject`: plain Material for MkDocs, no hugomat plugin.\n" + text,
         encoding="utf-8")
     result.folders.append(out)
+
+
+def _menu_errors(site: Site) -> list[ContentError]:
+    """The mistakes of the menu of the language `site` is seen from."""
+    try:
+        site.navigation  # noqa: B018 - made here, kept for configure
+    except ContentErrors as failure:
+        return failure.errors
+    return []
 
 
 def _write(file: File, target: Path) -> None:

@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from hugomat.adapter.failures import UsageError
 from hugomat.adapter.site_options import site_options
+from hugomat.read.source import display
 
 # Written into every site and every ejected book: the folder is hugomat's to replace.
 SITE_MARK = ".hugomat-site"
@@ -99,13 +100,13 @@ def refuse_sources(target: Path, sources: dict[Path, str], *, option: str, kind:
         source = Path(os.path.realpath(path))
         if source.is_relative_to(real):
             relation = "is" if source == real else "holds"
-            raise UnsafeFolder(f"{shown}: that folder {relation} {what} ({_display(path)}); "
+            raise UnsafeFolder(f"{shown}: that folder {relation} {what} ({display(path)}); "
                                f"writing {kind.value} there would delete it. Choose another "
                                "folder.")
         # Inside a source folder it would be read back as sources (site/ is inside the
         # project, which is fine).
         if what != PROJECT and real.is_relative_to(source):
-            raise UnsafeFolder(f"{shown}: that folder is inside {what} ({_display(path)}); "
+            raise UnsafeFolder(f"{shown}: that folder is inside {what} ({display(path)}); "
                                f"writing {kind.value} there would mix it into the sources and "
                                "could delete some. Choose another folder.")
 
@@ -137,7 +138,3 @@ def _ejected_config(path: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
 
-
-def _display(path: Path) -> str:
-    rel = os.path.relpath(path)
-    return str(path) if rel.startswith("..") else rel

@@ -39,7 +39,9 @@ from hugomat.pictures.drawn import OriginalPictures
 from hugomat.read import book as book_model
 from hugomat.read.translations import Language
 from hugomat.render.site_templates.layouts import hugo_site_root
-from hugomat.site import LanguageNotFound, Site, SiteOptions, load, picture_maker
+from hugomat.site.model import LanguageNotFound, Site, load
+from hugomat.site.options import HUGO_FOLDERS, SiteOptions
+from hugomat.site.resources import picture_maker
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -290,5 +292,5 @@ def watched_paths(options: SiteOptions) -> list[Path]:
     paths = [options.content_dir, *options.content_dirs, *options.asset_dirs,
              *options.template_dirs]
     hugo_site = hugo_site_root(options.root, options.content_dir)
-    paths += [hugo_site / name for name in ("layouts", "data", "i18n")]
+    paths += [hugo_site / name for name in HUGO_FOLDERS]
     return list(dict.fromkeys(p for p in paths if p.exists()))

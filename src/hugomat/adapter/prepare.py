@@ -18,7 +18,9 @@ from hugomat.pictures import facts as picture_facts
 from hugomat.pictures.cache import CacheError
 from hugomat.pictures.drawn import OriginalPictures, ResponsivePictures
 from hugomat.render.convert import ConvertedPage
-from hugomat.site import Site, conversion_cache, validate
+from hugomat.site.model import Site
+from hugomat.site.resources import conversion_cache
+from hugomat.site.validate import validate
 
 log = logging.getLogger("mkdocs.plugins.hugomat")
 

@@ -19,7 +19,7 @@ from hugomat.adapter.theme_environment import hugomat_environments
 from hugomat.markdown.raw_html_fence import superfence as raw_html_fence
 from hugomat.read import book as book_model
 from hugomat.render.renderers.diagrams import MERMAID_FENCE
-from hugomat.site import Site
+from hugomat.site.model import Site
 from hugomat.site.styles import SITE_PATH as SITE_STYLESHEET
 
 log = logging.getLogger("mkdocs.plugins.hugomat")

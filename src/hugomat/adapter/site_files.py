@@ -18,7 +18,7 @@ from hugomat.errors import ContentErrors
 from hugomat.pictures.drawn import OriginalPictures, ResponsivePictures
 from hugomat.read import book as book_model
 from hugomat.read.taxonomies import listing_markdown
-from hugomat.site import Site
+from hugomat.site.model import Site
 from hugomat.site.pages import alias_pages, page_markdown
 from hugomat.site.styles import SITE_PATH as SITE_STYLESHEET
 

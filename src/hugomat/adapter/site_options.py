@@ -9,18 +9,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from hugomat.adapter.config import HugomatConfig
 from hugomat.pictures import PictureSettings
 from hugomat.read.source import display
-from hugomat.site import LanguageOptions, PictureOptions, SiteOptions
 from hugomat.site.navigation import MenuLink
-
-
-def project_root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path or ".").resolve().parent
+from hugomat.site.options import LanguageOptions, PictureOptions, SiteOptions
 
 
 def site_options(config: MkDocsConfig) -> SiteOptions:
     """The options of the site `config` builds: its hugomat plugin's and MkDocs' own."""
     options: HugomatConfig = config.plugins["hugomat"].config
-    root = project_root(config)
+    root = Path(config.config_file_path or ".").resolve().parent
     custom = config.theme.custom_dir
     pictures = options.pictures
     return SiteOptions(

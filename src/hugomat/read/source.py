@@ -59,10 +59,10 @@ class SiteSource:
         return display(path)
 
 
-def display(path: Path) -> str:
+def display(path: str | Path) -> str:
     """How a path is printed in messages: relative to the working folder when inside it."""
     try:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+        return os.fspath(path)
+    return os.fspath(path) if rel.startswith("..") else rel

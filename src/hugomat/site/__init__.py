@@ -1,10 +1,5 @@
-"""The site: read once (`load`), validated (`validate`), the one model the build, `check`,
-`serve` and `eject` use."""
+"""The site: read once (`model.load`), validated (`validate.validate`), the one model the
+build, `check`, `serve` and `eject` use.
 
-from hugomat.site.model import LanguageNotFound, Site, load
-from hugomat.site.options import LanguageOptions, PictureOptions, SiteOptions
-from hugomat.site.resources import conversion_cache, picture_maker
-from hugomat.site.validate import Validation, validate
-
-__all__ = ["LanguageNotFound", "LanguageOptions", "PictureOptions", "Site", "SiteOptions",
-           "Validation", "conversion_cache", "load", "picture_maker", "validate"]
+Nothing is imported here: reading the options (`options`) must not load the converter.
+"""
